@@ -144,7 +144,7 @@ class RunResult:
 
 
 def run(state, weights, mode="sync", max_steps=1000, rng=None, thresholds=None, *,
-        order="random", record="step", symmetric=True):
+        order="random", record="step", symmetric=True, temperature=None):
     """Iterate the network from ``state`` until a fixed point, a cycle or ``max_steps``.
 
     Parameters
@@ -160,6 +160,12 @@ def run(state, weights, mode="sync", max_steps=1000, rng=None, thresholds=None, 
     record : ``"step"`` records the state after every step/sweep; ``"flip"`` (async only)
         records the state after every single neuron that changes, for fine-grained
         trajectories such as seed 000's figures 3-4.
+    temperature : None or 0 for the deterministic rule (the behaviour described here);
+        ``T > 0`` runs Glauber (heat-bath) sweeps, ``P(s_i=+1) = 1/(1+exp(-2(h_i-theta_i)/T))``
+        (see :mod:`hopfield_course.stochastic`), and needs ``mode="async"`` and symmetric
+        weights. A stochastic run never settles, so it always performs ``max_steps`` sweeps
+        and ends with status ``"max_steps"`` (period None); with ``record="step"`` it records
+        the state after every sweep, whether or not anything changed.
 
     Returns
     -------
@@ -179,6 +185,20 @@ def run(state, weights, mode="sync", max_steps=1000, rng=None, thresholds=None, 
     if not isinstance(max_steps, (int, np.integer)) or max_steps < 0:
         raise ValueError(f"max_steps: expected a non-negative integer, got {max_steps!r}")
     generator = as_rng(rng)
+    if temperature is not None:
+        from .stochastic import _as_temperature, _stochastic_run
+
+        temperature = _as_temperature(temperature)
+        if temperature > 0:
+            if mode != "async":
+                raise ValueError("temperature: Glauber dynamics (temperature > 0) needs mode='async'")
+            if not symmetric:
+                raise ValueError("temperature: Glauber dynamics (temperature > 0) needs symmetric weights "
+                                 "(symmetric=True)")
+            s, states_arr, energies = _stochastic_run(s, W, theta, temperature, int(max_steps), generator,
+                                                      order, record)
+            return RunResult(state=s, status="max_steps", period=None, steps=int(max_steps),
+                             states=states_arr, energies=energies, mode=mode)
     n = W.shape[0]
     states = [s.copy()]
     seen = {s.tobytes(): 0}

@@ -16,6 +16,7 @@ from ._validation import as_state
 
 __all__ = [
     "style",
+    "scale",
     "show_image",
     "plot_images",
     "plot_trajectory",
@@ -92,6 +93,8 @@ def plot_images(images, titles=None, shape=None, axes=None, size=1.6):
         axes = axes[0]
     for k, (img, ax) in enumerate(zip(images, axes)):
         show_image(img, ax=ax, title=None if titles is None else titles[k], shape=shape)
+    for ax in list(axes)[len(images):]:
+        ax.axis("off")
     return axes
 
 

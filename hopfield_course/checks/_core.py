@@ -30,7 +30,7 @@ def fmt(value, limit: int = 120) -> str:
         with np.printoptions(threshold=40, edgeitems=4, precision=4, suppress=True, linewidth=1000):
             text = np.array2string(value, separator=", ")
         text = " ".join(text.split())
-        if value.ndim >= 1 and value.size > 1:
+        if value.ndim >= 2:
             text += f" (shape {value.shape})"
     elif isinstance(value, float):
         text = f"{value:.6g}"

@@ -1,0 +1,72 @@
+"""Learning rules beyond Hebb: Storkey's incremental rule and the pseudo-inverse (projection) rule.
+
+Both return ``1/N``-scaled weight matrices with zero diagonal, like
+``hebbian_weights(patterns, normalize="N")``, so the course's temperatures apply to them.
+
+* **Storkey (1997)**, cited by seed 000. Memories are added one at a time:
+
+      W^nu_ij = W^{nu-1}_ij + (xi_i xi_j - xi_i h_ji - h_ij xi_j) / N,
+      h_ij = sum_{k != i, j} W^{nu-1}_ik xi_k,
+
+  with ``xi = xi^nu``. The extra terms subtract what the network already "predicts" of the
+  new memory, which removes much of the crosstalk: Storkey gives a capacity of order
+  ``N / sqrt(2 ln N)`` against Hebb's ``N / (2 ln N)``. The rule is local and incremental.
+
+* **Pseudo-inverse** (Personnaz, Guyon and Dreyfus 1985; Kanter and Sompolinsky 1987):
+  ``W = X^T (X X^T)^+ X`` with ``X`` the (p, N) matrix of memories, i.e. the orthogonal
+  projector onto the span of the memories (``W xi^mu = xi^mu`` exactly), then the diagonal
+  set to zero. Every memory stays a fixed point for any ``p < N`` linearly independent
+  memories (the field on a bit becomes ``(1 - P_ii) xi_i`` with ``P_ii < 1``), but it is
+  not local: every weight depends on all memories.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ._validation import as_patterns
+
+__all__ = ["storkey_weights", "pseudoinverse_weights"]
+
+
+def storkey_weights(patterns):
+    """Storkey's learning rule (1997): ``1/N``-scaled, symmetric, zero-diagonal weights.
+
+    Parameters
+    ----------
+    patterns : (p, N) array of +/-1 (one memory per row), or (N,) for one memory
+
+    Returns
+    -------
+    (N, N) float64 array. For a single memory it equals ``hebbian_weights(xi, normalize="N")``.
+    """
+    X = as_patterns(patterns).astype(np.float64)
+    p, n = X.shape
+    W = np.zeros((n, n))
+    for xi in X:
+        h = W @ xi  # full local fields (W has zero diagonal, so h_i excludes k = i)
+        # h_ij = sum_{k != i, j} W_ik xi_k = h_i - W_ij xi_j
+        H = h[:, None] - W * xi[None, :]
+        W += (np.outer(xi, xi) - xi[:, None] * H.T - H * xi[None, :]) / n
+        np.fill_diagonal(W, 0.0)
+    return W
+
+
+def pseudoinverse_weights(patterns):
+    """Pseudo-inverse (projection) rule: ``W = X^T (X X^T)^+ X`` with the diagonal set to zero.
+
+    Parameters
+    ----------
+    patterns : (p, N) array of +/-1 (one memory per row), or (N,) for one memory
+
+    Returns
+    -------
+    (N, N) float64 symmetric array with zero diagonal. For mutually orthogonal memories it
+    equals ``hebbian_weights(patterns, normalize="N")``.
+    """
+    X = as_patterns(patterns).astype(np.float64)
+    C = X @ X.T
+    W = X.T @ np.linalg.pinv(C, hermitian=True) @ X
+    W = 0.5 * (W + W.T)  # symmetric to rounding
+    np.fill_diagonal(W, 0.0)
+    return W

@@ -1,0 +1,333 @@
+"""Restricted Boltzmann machines with 0/1 units (chapter 09; seed 002, "Restricted Boltzmann machines").
+
+Convention used here (and in the chapter)
+-----------------------------------------
+Visible units ``v`` (length V), hidden units ``h`` (length H), weights ``W`` of shape
+(V, H), visible bias ``a`` and hidden bias ``b``:
+
+    E(v, h) = -v^T W h - a^T v - b^T h
+
+(seed 002 writes ``w_ij h_i v_j`` with ``W`` as H x V and names the biases the other way
+round; here ``weights[i, j]`` connects visible unit i to hidden unit j, like the
+transpose of scikit-learn's ``components_``). No visible-visible or hidden-hidden
+connections, so given one layer the units of the other are independent:
+
+    p(h_j = 1 | v) = sigmoid(b_j + sum_i v_i W_ij),   p(v_i = 1 | h) = sigmoid(a_i + sum_j W_ij h_j).
+
+Summing out the hidden layer gives the free energy
+``F(v) = -a^T v - sum_j log(1 + exp(b_j + (v W)_j))`` with ``p(v) = exp(-F(v)) / Z``.
+The exact log-likelihood sums over the *smaller* layer to get ``log Z`` (2^min(V, H) terms).
+
+Training: the gradient of the mean log-likelihood is ``<v h^T>_data - <v h^T>_model``;
+contrastive divergence CD-k replaces the model average by the state reached after ``k``
+block-Gibbs steps started at the data (Hinton 2002), persistent CD (PCD, Tieleman 2008)
+by chains that continue from one update to the next. The positive phase uses the hidden
+probabilities ``p(h | v_data)``; the negative phase uses the sampled visible state
+``v_k`` and the probabilities ``p(h | v_k)``. Batched products go through BLAS.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ._validation import as_rng
+from .boltzmann import _logsumexp, _positive_int, as_binary, binary_states
+
+__all__ = ["RBM", "sigmoid", "MAX_EXACT_LAYER"]
+
+#: The exact log-likelihood enumerates 2^m states of the smaller layer; m is capped here.
+MAX_EXACT_LAYER = 24
+_CHUNK = 2 ** 14
+
+
+def sigmoid(x):
+    """Logistic function ``1 / (1 + exp(-x))``, computed without overflow."""
+    x = np.asarray(x, dtype=np.float64)
+    out = np.empty_like(x)
+    pos = x >= 0
+    out[pos] = 1.0 / (1.0 + np.exp(-x[pos]))
+    ex = np.exp(x[~pos])
+    out[~pos] = ex / (1.0 + ex)
+    return out
+
+
+def _softplus(x):
+    return np.logaddexp(0.0, x)
+
+
+class RBM:
+    """A restricted Boltzmann machine with ``n_visible`` and ``n_hidden`` 0/1 units.
+
+    Parameters
+    ----------
+    n_visible, n_hidden : layer sizes
+    rng : seed or ``numpy.random.Generator``: initial weights, and every random draw of
+        ``fit``/``sample`` unless they get their own ``rng``
+    weight_scale : standard deviation of the initial Gaussian weights (0.01 as in seed 002
+        and scikit-learn's BernoulliRBM)
+
+    Attributes
+    ----------
+    weights : (n_visible, n_hidden);  visible_bias : (n_visible,);  hidden_bias : (n_hidden,)
+    history_ : after ``fit(..., monitor_every=m)``: epochs, exact mean log-likelihood of the
+        training data, and the singular values of ``weights``, every ``m`` epochs
+    """
+
+    def __init__(self, n_visible: int, n_hidden: int, rng=None, weight_scale: float = 0.01):
+        self.n_visible = _positive_int("n_visible", n_visible)
+        self.n_hidden = _positive_int("n_hidden", n_hidden)
+        if not np.isfinite(weight_scale) or weight_scale < 0:
+            raise ValueError(f"weight_scale: expected a non-negative number, got {weight_scale!r}")
+        self.rng = as_rng(rng)
+        self.weights = self.rng.normal(0.0, weight_scale, (self.n_visible, self.n_hidden))
+        self.visible_bias = np.zeros(self.n_visible)
+        self.hidden_bias = np.zeros(self.n_hidden)
+        self.history_ = None
+        self._chains = None
+
+    def __repr__(self) -> str:
+        return f"RBM(n_visible={self.n_visible}, n_hidden={self.n_hidden})"
+
+    # ---- validation -------------------------------------------------------
+    def _v(self, v, name="data"):
+        return as_binary(v, name, self.n_visible, "visible units")
+
+    def _h(self, h, name="h"):
+        return as_binary(h, name, self.n_hidden, "hidden units")
+
+    # ---- energies and conditionals ---------------------------------------
+    def energy(self, v, h) -> np.ndarray:
+        """``E(v, h) = -v^T W h - a^T v - b^T h`` for matching rows of ``v`` and ``h``."""
+        v, h = self._v(v, "v"), self._h(h)
+        if v.shape[0] != h.shape[0] and 1 not in (v.shape[0], h.shape[0]):
+            raise ValueError(f"v, h: expected the same number of rows, got {v.shape[0]} and {h.shape[0]}")
+        return -np.sum((v @ self.weights) * h, axis=1) - v @ self.visible_bias - h @ self.hidden_bias
+
+    def free_energy(self, v) -> np.ndarray:
+        """``F(v) = -a^T v - sum_j log(1 + exp(b_j + (v W)_j))``, so that ``p(v) = exp(-F(v)) / Z``."""
+        v = self._v(v, "v")
+        return -v @ self.visible_bias - _softplus(v @ self.weights + self.hidden_bias).sum(axis=1)
+
+    def hidden_probabilities(self, v, temperature: float = 1.0) -> np.ndarray:
+        """``p(h_j = 1 | v) = sigmoid((b_j + sum_i v_i W_ij) / T)`` for each row of ``v``."""
+        return sigmoid((self._v(v, "v") @ self.weights + self.hidden_bias) / temperature)
+
+    def visible_probabilities(self, h, temperature: float = 1.0) -> np.ndarray:
+        """``p(v_i = 1 | h) = sigmoid((a_i + sum_j W_ij h_j) / T)`` for each row of ``h``."""
+        return sigmoid((self._h(h) @ self.weights.T + self.visible_bias) / temperature)
+
+    transform = hidden_probabilities  # scikit-learn's name: hidden features of data
+
+    # ---- sampling ---------------------------------------------------------
+    def gibbs(self, v, n_steps: int = 1, rng=None, temperature: float = 1.0, return_trajectory: bool = False):
+        """Block Gibbs sampling from visible states ``v``: ``h ~ p(h|v)``, then ``v ~ p(v|h)``, ``n_steps`` times.
+
+        Returns the final visible states, or with ``return_trajectory`` the array
+        (n_steps + 1, k, V) of visible *probabilities* ``p(v|h)`` at each step (step 0 = ``v``).
+        """
+        v = self._v(v, "v").copy()
+        n_steps = _positive_int("n_steps", n_steps, minimum=0)
+        if not np.isfinite(temperature) or temperature <= 0:
+            raise ValueError(f"temperature: expected a positive number, got {temperature!r}")
+        rng = self.rng if rng is None else as_rng(rng)
+        traj = [v.copy()] if return_trajectory else None
+        W, a, b = self.weights, self.visible_bias, self.hidden_bias
+        for _ in range(n_steps):
+            ph = sigmoid((v @ W + b) / temperature)
+            h = (rng.random(ph.shape) < ph).astype(np.float64)
+            pv = sigmoid((h @ W.T + a) / temperature)
+            v = (rng.random(pv.shape) < pv).astype(np.float64)
+            if return_trajectory:
+                traj.append(pv)
+        return np.array(traj) if return_trajectory else v
+
+    def sample(self, n_samples: int, n_steps: int = 1000, rng=None, init=None, temperature: float = 1.0):
+        """Draw ``n_samples`` visible vectors from ``n_samples`` independent Gibbs chains.
+
+        Each chain starts at a uniformly random 0/1 vector (or at the rows of ``init``)
+        and runs ``n_steps`` block-Gibbs steps. Returns an (n_samples, V) 0/1 array.
+        """
+        n_samples = _positive_int("n_samples", n_samples)
+        rng = self.rng if rng is None else as_rng(rng)
+        if init is None:
+            v0 = (rng.random((n_samples, self.n_visible)) < 0.5).astype(np.float64)
+        else:
+            v0 = self._v(init, "init")
+            if v0.shape[0] != n_samples:
+                raise ValueError(f"init: expected {n_samples} rows, got {v0.shape[0]}")
+        return self.gibbs(v0, n_steps, rng, temperature)
+
+    # ---- exact quantities -------------------------------------------------
+    def _check_exact(self):
+        m = min(self.n_visible, self.n_hidden)
+        if m > MAX_EXACT_LAYER:
+            raise ValueError(f"exact log-likelihood: the smaller layer has {m} units; enumerating 2^{m} states "
+                             f"is too large (at most {MAX_EXACT_LAYER} units)")
+        return m
+
+    def log_partition(self) -> float:
+        """``log Z``, summing over all states of the smaller layer (2^min(V, H) terms, in chunks)."""
+        m = self._check_exact()
+        W, a, b = self.weights, self.visible_bias, self.hidden_bias
+        parts = []
+        for start in range(0, 2 ** m, _CHUNK):
+            idx = np.arange(start, min(start + _CHUNK, 2 ** m), dtype=np.int64)
+            s = ((idx[:, None] >> np.arange(m - 1, -1, -1)) & 1).astype(np.float64)
+            if self.n_hidden <= self.n_visible:   # s are hidden states: -F(h) = b.h + sum softplus(a + W h)
+                parts.append(_logsumexp(s @ b + _softplus(s @ W.T + a).sum(axis=1)))
+            else:                                 # s are visible states: -F(v)
+                parts.append(_logsumexp(s @ a + _softplus(s @ W + b).sum(axis=1)))
+        return float(_logsumexp(np.array(parts)))
+
+    def log_likelihood(self, data) -> float:
+        """Exact mean log-likelihood ``1/N sum_k log p(v^(k))`` (nats) of 0/1 data."""
+        v = self._v(data)
+        return float(np.mean(-self.free_energy(v)) - self.log_partition())
+
+    def exact_gradient(self, data):
+        """Exact gradient of the mean log-likelihood: ``(dW, da, db)``.
+
+        The model averages are computed by enumerating the smaller layer: with hidden
+        states enumerated, ``<v h^T>_model = sum_h p(h) sigmoid(a + W h) h^T``.
+        """
+        v = self._v(data)
+        m = self._check_exact()
+        if m > 16:
+            raise ValueError(f"exact_gradient: the smaller layer has {m} units; at most 16 are supported")
+        W, a, b = self.weights, self.visible_bias, self.hidden_bias
+        ph = sigmoid(v @ W + b)
+        pos_w, pos_a, pos_b = v.T @ ph / v.shape[0], v.mean(axis=0), ph.mean(axis=0)
+        s = binary_states(m)
+        if self.n_hidden <= self.n_visible:
+            logp = s @ b + _softplus(s @ W.T + a).sum(axis=1)
+            p = np.exp(logp - _logsumexp(logp))
+            ev = sigmoid(s @ W.T + a)                  # E[v | h]
+            neg_w, neg_a, neg_b = ev.T @ (p[:, None] * s), p @ ev, p @ s
+        else:
+            logp = s @ a + _softplus(s @ W + b).sum(axis=1)
+            p = np.exp(logp - _logsumexp(logp))
+            eh = sigmoid(s @ W + b)                    # E[h | v]
+            neg_w, neg_a, neg_b = s.T @ (p[:, None] * eh), p @ s, p @ eh
+        return pos_w - neg_w, pos_a - neg_a, pos_b - neg_b
+
+    # ---- learning -----------------------------------------------------------
+    def cd_gradient(self, v0, k: int = 1, rng=None, chains=None):
+        """The CD-k (or, with ``chains``, PCD) estimate of the gradient for one mini-batch.
+
+        Returns ``(dW, da, db, v_k)``: ``dW = v0^T p(h|v0)/n - v_k^T p(h|v_k)/m`` and
+        the biases likewise; ``v_k`` is the visible state after ``k`` Gibbs steps started at
+        the data (CD) or at ``chains`` (PCD: pass ``v_k`` back in as the next ``chains``).
+        """
+        v0 = self._v(v0, "v0")
+        k = _positive_int("k", k)
+        rng = self.rng if rng is None else as_rng(rng)
+        W, a, b = self.weights, self.visible_bias, self.hidden_bias
+        ph0 = sigmoid(v0 @ W + b)
+        if chains is None:
+            ph = ph0
+        else:
+            ph = sigmoid(self._v(chains, "chains") @ W + b)
+        for _ in range(k):
+            h = (rng.random(ph.shape) < ph).astype(np.float64)
+            pv = sigmoid(h @ W.T + a)
+            vk = (rng.random(pv.shape) < pv).astype(np.float64)
+            ph = sigmoid(vk @ W + b)
+        n, m = v0.shape[0], vk.shape[0]
+        dW = v0.T @ ph0 / n - vk.T @ ph / m
+        da = v0.mean(axis=0) - vk.mean(axis=0)
+        db = ph0.mean(axis=0) - ph.mean(axis=0)
+        return dW, da, db, vk
+
+    def fit(self, data, epochs: int = 100, method: str = "cd", k: int = 1, learning_rate=0.05,
+            batch_size: int = 10, momentum: float = 0.0, weight_decay: float = 0.0,
+            n_chains: int | None = None, shuffle: bool = True, rng=None,
+            monitor_every: int | None = None, callback=None):
+        """Train with contrastive divergence (``method='cd'``) or persistent CD (``'pcd'``).
+
+        Parameters
+        ----------
+        data : (N, V) 0/1 array
+        epochs : passes through the data (each in mini-batches of ``batch_size``)
+        k : Gibbs steps per update (CD-k / PCD-k)
+        learning_rate : a number, or a function ``epoch -> rate`` (epochs counted from 1)
+        momentum, weight_decay : classic momentum on the parameter steps; L2 decay on ``W``
+        n_chains : number of persistent chains for PCD (default ``batch_size``); they start
+            at random 0/1 vectors and continue across updates and epochs
+        shuffle : reshuffle the data every epoch
+        monitor_every : record in ``history_`` the exact mean log-likelihood of ``data``
+            (when the smaller layer allows it; otherwise NaN) and the singular values of
+            ``weights`` at epoch 0 and every ``monitor_every`` epochs
+        callback : optional ``callback(rbm, epoch)`` called after every epoch
+
+        Returns ``self``.
+        """
+        data = self._v(data)
+        if method not in ("cd", "pcd"):
+            raise ValueError(f"method: expected 'cd' or 'pcd', got {method!r}")
+        epochs = _positive_int("epochs", epochs, minimum=0)
+        k = _positive_int("k", k)
+        batch_size = _positive_int("batch_size", batch_size)
+        if not callable(learning_rate) and (not np.isfinite(learning_rate) or learning_rate <= 0):
+            raise ValueError(f"learning_rate: expected a positive number or a function of the epoch, "
+                             f"got {learning_rate!r}")
+        if not 0.0 <= momentum < 1.0:
+            raise ValueError(f"momentum: expected a number in [0, 1), got {momentum!r}")
+        if weight_decay < 0:
+            raise ValueError(f"weight_decay: expected a non-negative number, got {weight_decay!r}")
+        rng = self.rng if rng is None else as_rng(rng)
+        if method == "pcd":
+            n_chains = batch_size if n_chains is None else _positive_int("n_chains", n_chains)
+            if self._chains is None or self._chains.shape[0] != n_chains:
+                self._chains = (rng.random((n_chains, self.n_visible)) < 0.5).astype(np.float64)
+        exact_ok = min(self.n_visible, self.n_hidden) <= 20
+        hist = {"epoch": [], "log_likelihood": [], "singular_values": []}
+        self.history_ = hist
+
+        def record(epoch):
+            hist["epoch"].append(epoch)
+            hist["log_likelihood"].append(self.log_likelihood(data) if exact_ok else np.nan)
+            hist["singular_values"].append(np.linalg.svd(self.weights, compute_uv=False))
+
+        if monitor_every:
+            record(0)
+        vel = [np.zeros_like(self.weights), np.zeros_like(self.visible_bias), np.zeros_like(self.hidden_bias)]
+        n = data.shape[0]
+        for epoch in range(1, epochs + 1):
+            lr = float(learning_rate(epoch)) if callable(learning_rate) else float(learning_rate)
+            order = rng.permutation(n) if shuffle else np.arange(n)
+            for start in range(0, n, batch_size):
+                v0 = data[order[start:start + batch_size]]
+                chains = self._chains if method == "pcd" else None
+                dW, da, db, vk = self.cd_gradient(v0, k, rng, chains)
+                if method == "pcd":
+                    self._chains = vk
+                if weight_decay:
+                    dW = dW - weight_decay * self.weights
+                for vel_i, g, param in zip(vel, (dW, da, db),
+                                           (self.weights, self.visible_bias, self.hidden_bias)):
+                    vel_i *= momentum
+                    vel_i += lr * g
+                    param += vel_i
+            if monitor_every and epoch % monitor_every == 0:
+                record(epoch)
+            if callback is not None:
+                callback(self, epoch)
+        if monitor_every:
+            for key in ("epoch", "log_likelihood"):
+                hist[key] = np.array(hist[key])
+            hist["singular_values"] = np.array(hist["singular_values"])
+        return self
+
+    @classmethod
+    def from_sklearn(cls, model) -> "RBM":
+        """An :class:`RBM` holding the parameters of a fitted ``sklearn.neural_network.BernoulliRBM``.
+
+        scikit-learn uses the same energy with ``components_`` = ``W^T``,
+        ``intercept_visible_`` = ``a`` and ``intercept_hidden_`` = ``b``.
+        """
+        comp = np.asarray(model.components_, dtype=np.float64)
+        rbm = cls(comp.shape[1], comp.shape[0], weight_scale=0.0)
+        rbm.weights = comp.T.copy()
+        rbm.visible_bias = np.asarray(model.intercept_visible_, dtype=np.float64).copy()
+        rbm.hidden_bias = np.asarray(model.intercept_hidden_, dtype=np.float64).copy()
+        return rbm

@@ -1,0 +1,128 @@
+"""Live demos of the binary network for teaching (ipywidgets).
+
+Each demo separates the computation (a plain function, timed in the benchmarks and
+usable without widgets) from the drawing, and draws into ONE ``Output`` widget that is
+cleared on every change, so moving a slider never piles up figures.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .dynamics import run
+from .patterns import MEMORY_SETS, flip, memory_set, overlap
+from .plotting import scale, show_image, style
+from .weights import hebbian_weights
+
+__all__ = ["recall_trajectory", "recall_explorer"]
+
+
+def recall_trajectory(set_name="cross X square", memory=0, flips=6, mode="async", seed=0):
+    """The computation behind :func:`recall_explorer`.
+
+    Stores the memory set ``set_name`` (see :data:`~hopfield_course.patterns.MEMORY_SETS`) with
+    Hebb's rule, flips exactly ``flips`` neurons of memory number ``memory`` (seeded by
+    ``seed``) and runs the dynamics (``"sync"``, or ``"async"`` recording every flip).
+
+    Returns a dict with ``labels``, ``patterns``, ``start`` and the :class:`RunResult` ``result``.
+    """
+    labels, patterns, shape = memory_set(set_name)
+    if not 0 <= memory < len(labels):
+        raise ValueError(f"memory: expected an index between 0 and {len(labels) - 1}, got {memory!r}")
+    rng = np.random.default_rng(seed)
+    start = flip(patterns[memory], int(flips), rng)
+    W = hebbian_weights(patterns)
+    record = "flip" if mode == "async" else "step"
+    result = run(start, W, mode=mode, max_steps=50, rng=rng, record=record)
+    return {"labels": labels, "patterns": patterns, "shape": shape, "start": start, "result": result}
+
+
+def _draw(data, frame, presenter=False):
+    import matplotlib.pyplot as plt
+
+    res = data["result"]
+    frame = min(frame, len(res.states) - 1)
+    labels, patterns, shape = data["labels"], data["patterns"], data["shape"]
+    with style(presenter):
+        fig = plt.figure(figsize=scale((10, 2.6), presenter), layout="constrained")
+        grid = fig.add_gridspec(1, 5, width_ratios=[1, 1, 1, 1.6, 1.6])
+        step_name = "flip" if res.mode == "async" else "step"
+        show_image(data["start"].reshape(shape), ax=fig.add_subplot(grid[0]), title="start")
+        show_image(res.states[frame].reshape(shape), ax=fig.add_subplot(grid[1]), title=f"{step_name} {frame}")
+        show_image(res.state.reshape(shape), ax=fig.add_subplot(grid[2]),
+                   title={"fixed_point": "fixed point", "cycle": f"{res.period}-cycle"}.get(res.status, "max steps"))
+        ax = fig.add_subplot(grid[3])
+        ax.plot(res.energies, marker="o", ms=3, color="tab:blue")
+        ax.plot([frame], [res.energies[frame]], marker="o", ms=9, color="tab:red")
+        ax.set_xlabel(step_name)
+        ax.set_ylabel("energy")
+        ax = fig.add_subplot(grid[4])
+        m = overlap(res.states[frame], patterns)
+        ax.bar(range(len(labels)), m, color=["tab:green" if v > 0.99 else "tab:gray" for v in m])
+        ax.set_xticks(range(len(labels)), labels)
+        ax.set_ylim(-1.05, 1.05)
+        ax.axhline(0, color="k", lw=0.5)
+        ax.set_ylabel("overlap m")
+    return fig
+
+
+def recall_explorer(set_name="cross X square", flips=6, mode="async", seed=0, presenter=False):
+    """Interactive recall: pick a memory set and a memory, corrupt it, watch the network repair it.
+
+    Controls: memory set, memory, number of flipped neurons, sync/async, random seed, and a
+    play button with a frame slider that steps through the trajectory. The figure shows the
+    start, the current frame, the end state (with its status: fixed point or 2-cycle), the
+    energy along the way and the overlap of the current frame with every memory.
+    """
+    import ipywidgets as w
+    import matplotlib.pyplot as plt
+    from IPython.display import display
+
+    if set_name not in MEMORY_SETS:
+        raise ValueError(f"set_name: expected one of {MEMORY_SETS}, got {set_name!r}")
+    if mode not in ("sync", "async"):
+        raise ValueError(f"mode: expected 'sync' or 'async', got {mode!r}")
+    labels = memory_set(set_name)[0]
+    c_set = w.Dropdown(options=MEMORY_SETS, value=set_name, description="memories")
+    c_mem = w.Dropdown(options=[(lab, k) for k, lab in enumerate(labels)], value=0, description="start near")
+    c_flips = w.IntSlider(value=flips, min=0, max=25, description="flipped", continuous_update=True)
+    c_mode = w.ToggleButtons(options=["async", "sync"], value=mode, description="updates")
+    c_seed = w.IntSlider(value=seed, min=0, max=50, description="seed")
+    play = w.Play(value=0, min=0, max=1, interval=250, description="play")
+    c_frame = w.IntSlider(value=0, min=0, max=1, description="frame")
+    w.jslink((play, "value"), (c_frame, "value"))
+    out = w.Output()
+    state = {}
+
+    def redraw(*_):
+        with out:
+            out.clear_output(wait=True)
+            fig = _draw(state["data"], c_frame.value, presenter)
+            display(fig)
+            plt.close(fig)
+
+    def recompute(*_):
+        state["data"] = recall_trajectory(c_set.value, c_mem.value, c_flips.value, c_mode.value, c_seed.value)
+        last = len(state["data"]["result"].states) - 1
+        with c_frame.hold_trait_notifications():
+            c_frame.max = max(last, 1)
+            play.max = max(last, 1)
+            c_frame.value = 0
+        redraw()
+
+    def new_set(change):
+        labs = memory_set(change["new"])[0]
+        c_mem.unobserve(recompute, "value")
+        c_mem.options = [(lab, k) for k, lab in enumerate(labs)]
+        c_mem.value = 0
+        c_mem.observe(recompute, "value")
+        recompute()
+
+    c_set.observe(new_set, "value")
+    for c in (c_mem, c_flips, c_mode, c_seed):
+        c.observe(recompute, "value")
+    c_frame.observe(redraw, "value")
+    recompute()
+    box = w.VBox([w.HBox([c_set, c_mem, c_mode]), w.HBox([c_flips, c_seed]), w.HBox([play, c_frame]), out])
+    box.add_class("hc-demo")
+    return box

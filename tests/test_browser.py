@@ -1,0 +1,413 @@
+"""The chapters' live demos, driven in a real browser (JupyterLab 4 in headless Chromium).
+
+Lecturers present the chapters in JupyterLab and move sliders in front of a class; this suite
+checks exactly that route. One JupyterLab server (on 127.0.0.1, with a random token, in a
+temporary copy of ``notebooks/`` so that nothing in the repository is rewritten) and one
+Chromium serve the whole session. For every chapter notebook ``notebooks/NN_*.ipynb`` found
+at collection time the test
+
+1. opens the notebook in a fresh JupyterLab workspace, clears all outputs and runs all cells;
+2. checks that every cell ran and none raised (the notebook is saved by JupyterLab and read
+   back with nbformat, so errors are read from the model, not guessed from the page);
+3. checks that no widget shows "Error displaying widget";
+4. for every live demo (a container with the CSS class ``hc-demo``) moves one of its sliders
+   with the keyboard (so the keyboard route works too) and checks that the demo's figure
+   changes, that no error appears in it and that it does not pile up figures;
+5. saves a screenshot of the page and of each demo under ``test-artifacts/browser/``.
+
+Chromium is Debian's ``chromium`` package (no browser download: ``.ci/run`` installs it).
+Without a Chromium, or without the ``playwright`` package, the tests skip with the reason.
+
+Environment variables (all optional):
+``HC_CHROMIUM`` path of the Chromium executable; ``HC_BROWSER_NOTEBOOKS`` folder whose
+``NN_*.ipynb`` are tested instead of ``notebooks/``; ``HC_BROWSER_TIMEOUT`` seconds allowed for
+running one notebook (default 180); ``HC_TEST_ARTIFACTS`` folder for the screenshots.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import nbformat
+import pytest
+
+pytestmark = pytest.mark.browser
+
+REPO = Path(__file__).resolve().parents[1]
+NOTEBOOK_DIR = Path(os.environ.get("HC_BROWSER_NOTEBOOKS", REPO / "notebooks")).resolve()
+CHAPTERS = sorted(NOTEBOOK_DIR.glob("[0-9][0-9]_*.ipynb"))
+ARTIFACTS = Path(os.environ.get("HC_TEST_ARTIFACTS", REPO / "test-artifacts")) / "browser"
+RUN_TIMEOUT = float(os.environ.get("HC_BROWSER_TIMEOUT", "180"))
+SLIDER_TIMEOUT = 20.0  # seconds for a demo's figure to answer one slider step
+CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/lib/chromium/chromium", "/usr/bin/chromium-browser")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+# JupyterLab user settings for the test server: every cell stays in the page (no windowing,
+# so that all outputs can be inspected), no news or update checks (the machines are offline).
+LAB_SETTINGS = {
+    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
+    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
+        "fetchNews": "false",
+        "checkForUpdates": False,
+    },
+    "@jupyterlab/docmanager-extension/plugin.jupyterlab-settings": {"autosave": False},
+}
+
+
+# ----------------------------------------------------------------------------- helpers
+def find_chromium() -> str | None:
+    """Path of a Chromium executable, or None."""
+    env = os.environ.get("HC_CHROMIUM")
+    if env:
+        return env if os.access(env, os.X_OK) else None
+    for cand in CHROMIUM_CANDIDATES:
+        if os.access(cand, os.X_OK):
+            return cand
+    for name in ("chromium", "chromium-browser"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Lab:
+    """A running JupyterLab server serving ``root``."""
+
+    def __init__(self, root: Path, workdir: Path):
+        self.root = root
+        self.token = secrets.token_hex(16)
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        settings = workdir / "settings"
+        for rel, value in LAB_SETTINGS.items():
+            path = settings / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps(value))
+        (workdir / "workspaces").mkdir(exist_ok=True)
+        self.log_path = workdir / "jupyterlab.log"
+        env = dict(os.environ, JUPYTER_CONFIG_DIR=str(workdir / "config"), PYTHONUNBUFFERED="1")
+        env.pop("JUPYTER_TOKEN", None)
+        cmd = [
+            sys.executable, "-m", "jupyter", "lab",
+            "--no-browser", "--allow-root",
+            "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={self.port}", "--ServerApp.port_retries=0",
+            f"--IdentityProvider.token={self.token}",
+            f"--ServerApp.root_dir={root}",
+            f"--LabApp.user_settings_dir={settings}",
+            f"--LabApp.workspaces_dir={workdir / 'workspaces'}",
+            "--LabApp.news_url=",
+        ]
+        self._log = open(self.log_path, "w")
+        self.proc = subprocess.Popen(cmd, cwd=root, env=env, stdout=self._log, stderr=subprocess.STDOUT,
+                                     start_new_session=True)
+        deadline = time.monotonic() + 90
+        while True:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"JupyterLab exited with code {self.proc.returncode}:\n{self.log_tail()}")
+            try:
+                self.api("GET", "/api/status")
+                break
+            except (urllib.error.URLError, ConnectionError, OSError):
+                if time.monotonic() > deadline:
+                    self.stop()
+                    raise RuntimeError(f"JupyterLab did not answer within 90 s:\n{self.log_tail()}")
+                time.sleep(0.3)
+
+    def api(self, method: str, path: str):
+        req = urllib.request.Request(self.url + path, method=method,
+                                     headers={"Authorization": f"token {self.token}"})
+        with urllib.request.urlopen(req, timeout=10) as resp:
+            body = resp.read()
+        return json.loads(body) if body else None
+
+    def shutdown_kernels(self) -> None:
+        """Stop every kernel (one notebook's kernel must not slow the next one down)."""
+        try:
+            for session in self.api("GET", "/api/sessions") or []:
+                self.api("DELETE", f"/api/sessions/{session['id']}")
+            for kernel in self.api("GET", "/api/kernels") or []:
+                self.api("DELETE", f"/api/kernels/{kernel['id']}")
+        except (urllib.error.URLError, OSError):
+            pass
+
+    def log_tail(self, n: int = 40) -> str:
+        self._log.flush()
+        lines = self.log_path.read_text(errors="replace").splitlines()
+        return "\n".join(lines[-n:])
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.shutdown_kernels()
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait(timeout=10)
+        self._log.close()
+
+
+# ----------------------------------------------------------------------------- fixtures
+@pytest.fixture(scope="session")
+def chromium_path():
+    path = find_chromium()
+    if path is None:
+        pytest.skip("no Chromium found (install Debian's package: apt-get install chromium; "
+                    "or set HC_CHROMIUM): browser tests of the live demos skipped")
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path):
+    sync_api = pytest.importorskip("playwright.sync_api",
+                                   reason="the playwright package is not installed: browser tests skipped")
+    pw = sync_api.sync_playwright().start()
+    try:
+        try:
+            br = pw.chromium.launch(executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS)
+        except Exception as exc:  # a broken Chromium install must say so, not look like a course bug
+            pytest.fail(f"could not start Chromium at {chromium_path}: {exc}")
+        yield br
+        br.close()
+    finally:
+        pw.stop()
+
+
+@pytest.fixture(scope="session")
+def lab(tmp_path_factory, chromium_path):
+    """One JupyterLab for the session, serving a temporary copy of the notebooks."""
+    work = tmp_path_factory.mktemp("jupyterlab")
+    root = work / "root"
+    shutil.copytree(NOTEBOOK_DIR, root, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+    server = Lab(root, work)
+    yield server
+    server.stop()
+
+
+# ----------------------------------------------------------------------------- page actions
+PROMPTS_JS = """() => [...document.querySelectorAll('.jp-NotebookPanel .jp-CodeCell .jp-InputArea-prompt')]
+                   .map(e => e.textContent.trim())"""
+KERNEL_JS = """() => { const e = document.querySelector('.jp-NotebookPanel .jp-Notebook-ExecutionIndicator');
+                       return e ? e.getAttribute('data-status') : null; }"""
+# Everything drawn in a demo's Output widgets: images (png/jpeg/svg) and text, in order.
+FIGURE_JS = """(demo) => [...demo.querySelectorAll('.widget-output .jp-OutputArea-output')].map(o => {
+    const img = o.querySelector('img');
+    if (img) return 'img:' + img.getAttribute('src');
+    const svg = o.querySelector('svg');
+    if (svg) return 'svg:' + svg.outerHTML;
+    return 'text:' + o.textContent;
+})"""
+
+
+def _menu(page, menu: str, item: str) -> None:
+    page.click(f".lm-MenuBar-itemLabel:text-is('{menu}')")
+    page.click(f".lm-Menu-itemLabel:text-is('{item}')")
+
+
+def _accept_dialogs(page, problems: list[str]) -> None:
+    """Accept a dialog (e.g. a kernel choice) and note it: a chapter should open without one."""
+    dialog = page.locator(".jp-Dialog")
+    if dialog.count():
+        text = " ".join(dialog.first.inner_text().split())[:200]
+        problems.append(f"JupyterLab showed a dialog on opening: {text!r} (is the kernelspec missing?)")
+        page.click(".jp-Dialog .jp-mod-accept")
+        page.wait_for_timeout(300)
+
+
+def _wait_kernel(page, states: tuple[str, ...], timeout: float) -> str | None:
+    deadline = time.monotonic() + timeout
+    status = None
+    while time.monotonic() < deadline:
+        status = page.evaluate(KERNEL_JS)
+        if status in states:
+            return status
+        page.wait_for_timeout(200)
+    return status
+
+
+def _run_all(page, timeout: float) -> tuple[bool, float]:
+    """Clear outputs, run all cells, wait until nothing is queued and the kernel is idle."""
+    _menu(page, "Edit", "Clear Outputs of All Cells")
+    t0 = time.monotonic()
+    _menu(page, "Run", "Run All Cells")
+    page.wait_for_timeout(500)
+    idle_since = None
+    while time.monotonic() - t0 < timeout:
+        prompts = page.evaluate(PROMPTS_JS)
+        busy = any("*" in p for p in prompts) or page.evaluate(KERNEL_JS) != "idle"
+        if busy:
+            idle_since = None
+        elif idle_since is None:
+            idle_since = time.monotonic()
+        elif time.monotonic() - idle_since > 1.0:
+            return True, idle_since - t0
+        page.wait_for_timeout(250)
+    return False, time.monotonic() - t0
+
+
+def _save_and_read(page, path: Path, problems: list[str]):
+    """Save the notebook from JupyterLab and read it back (the model, with tags and errors)."""
+    before = path.stat().st_mtime_ns
+    _menu(page, "File", "Save Notebook")
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if path.stat().st_mtime_ns != before:
+            page.wait_for_timeout(300)
+            try:
+                return nbformat.read(path, as_version=4)
+            except Exception:  # half-written; try again
+                pass
+        _accept_dialogs(page, [])
+        page.wait_for_timeout(200)
+    problems.append("JupyterLab did not save the notebook within 30 s; cell errors were not read")
+    return None
+
+
+def _cell_problems(nb) -> list[str]:
+    problems = []
+    for k, cell in enumerate(nb.cells):
+        if cell.cell_type != "code" or not cell.source.strip():
+            continue
+        where = f"cell {k} ({cell.source.strip().splitlines()[0][:60]!r})"
+        allowed = "raises-exception" in cell.get("metadata", {}).get("tags", [])
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "error" and not allowed:
+                problems.append(f"{where} raised {out.get('ename')}: {out.get('evalue')}")
+        if cell.get("execution_count") is None:
+            problems.append(f"{where} did not run")
+    return problems
+
+
+def _figure(page, demo) -> list[str]:
+    return demo.evaluate(FIGURE_JS)
+
+
+def _move_a_slider(page, demo, k: int, problems: list[str]) -> None:
+    """Move the sliders of demo k one keyboard step at a time until its figure changes."""
+    name = f"demo {k}"
+    demo.scroll_into_view_if_needed()
+    handles = demo.locator(".widget-slider .noUi-handle")
+    before = _figure(page, demo)
+    if not before:
+        problems.append(f"{name} shows no figure before any slider is moved")
+        return
+    if handles.count() == 0:
+        problems.append(f"{name} has no slider")
+        return
+    tried = []
+    for h in range(handles.count()):
+        handle = handles.nth(h)
+        if not handle.is_visible():
+            continue
+        label = handle.evaluate(
+            "e => e.closest('.widget-slider')?.querySelector('.widget-label')?.textContent || '?'")
+        value0 = handle.get_attribute("aria-valuenow")
+        handle.focus()
+        handle.press("ArrowRight")
+        if handle.get_attribute("aria-valuenow") == value0:
+            handle.press("ArrowLeft")
+        value1 = handle.get_attribute("aria-valuenow")
+        tried.append(f"{label!r} {value0}->{value1}")
+        if value1 == value0:
+            continue
+        deadline = time.monotonic() + SLIDER_TIMEOUT
+        after = before
+        while time.monotonic() < deadline:
+            page.wait_for_timeout(150)
+            after = _figure(page, demo)
+            if after and after != before:
+                page.wait_for_timeout(400)  # let a clear_output(wait=True) redraw settle
+                after = _figure(page, demo)
+                break
+        if after and after != before:
+            text = demo.inner_text()
+            if "Traceback" in text or "Error displaying widget" in text:
+                problems.append(f"{name}: moving slider {label!r} shows an error:\n{text[-600:]}")
+            n0 = sum(x.startswith(("img:", "svg:")) for x in before)
+            n1 = sum(x.startswith(("img:", "svg:")) for x in after)
+            if n1 > n0:
+                problems.append(f"{name}: moving slider {label!r} added figures ({n0} -> {n1}) "
+                                "instead of replacing them")
+            return
+    problems.append(f"{name}: no slider changed the figure within {SLIDER_TIMEOUT:.0f} s "
+                    f"(tried {', '.join(tried) or 'no visible slider'})")
+
+
+# ----------------------------------------------------------------------------- the test
+@pytest.mark.parametrize(
+    "notebook",
+    CHAPTERS or [pytest.param(None, marks=pytest.mark.skip(reason=f"no chapter notebooks in {NOTEBOOK_DIR}"))],
+    ids=[p.stem for p in CHAPTERS] or ["no-chapters"],
+)
+def test_chapter_runs_and_demos_answer_in_jupyterlab(notebook, lab, browser):
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    problems: list[str] = []
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    js_errors: list[str] = []
+    page.on("pageerror", lambda exc: js_errors.append(str(exc)))
+    shot = ARTIFACTS / f"{notebook.stem}.png"
+    t_start = time.monotonic()
+    try:
+        page.goto(f"{lab.url}/lab/workspaces/{notebook.stem}/tree/{notebook.name}?reset&token={lab.token}")
+        page.wait_for_selector(".jp-NotebookPanel .jp-Notebook .jp-Cell", timeout=60_000)
+        page.wait_for_timeout(500)
+        _accept_dialogs(page, problems)
+        status = _wait_kernel(page, ("idle",), 60)
+        if status != "idle":
+            pytest.fail(f"{notebook.name}: the kernel did not start within 60 s (status {status!r})\n"
+                        f"{lab.log_tail()}")
+        finished, run_time = _run_all(page, RUN_TIMEOUT)
+        if not finished:
+            problems.append(f"running all cells did not finish within {RUN_TIMEOUT:.0f} s")
+        text = page.locator(".jp-NotebookPanel .jp-Notebook").inner_text()
+        n_widget_errors = text.count("Error displaying widget")
+        if n_widget_errors:
+            problems.append(f"{n_widget_errors} widget(s) show 'Error displaying widget'")
+        nb = _save_and_read(page, lab.root / notebook.name, problems)
+        if nb is not None and finished:
+            problems.extend(_cell_problems(nb))
+        demos = page.locator(".jp-NotebookPanel .hc-demo")
+        for k in range(demos.count()):
+            _move_a_slider(page, demos.nth(k), k, problems)
+            demos.nth(k).screenshot(path=str(ARTIFACTS / f"{notebook.stem}-demo{k}.png"))
+        if demos.count():
+            demos.first.scroll_into_view_if_needed()
+        print(f"{notebook.name}: ran in {run_time:.1f} s, {demos.count()} live demo(s), "
+              f"{time.monotonic() - t_start:.1f} s in all")
+    finally:
+        try:
+            page.screenshot(path=str(shot))
+        except Exception:
+            pass
+        context.close()
+        lab.shutdown_kernels()
+    if js_errors:
+        print(f"{notebook.name}: JavaScript errors in the page: {js_errors[:5]}")
+    assert not problems, (f"{notebook.name} in JupyterLab (screenshot: {shot}):\n- " + "\n- ".join(problems))
