@@ -38,6 +38,10 @@ TIE_STATE = np.array([1, -1, 1])
 # A 2-cycle under synchronous updates: two mutually inhibiting neurons started equal.
 CYCLE_WEIGHTS = np.array([[0, -1], [-1, 0]])
 
+# A start of seed 001's exercise 4 that needs two synchronous updates to settle.
+BARS = seed001_initial_states()["bars"].ravel()
+LETTERS_W = hebbian_weights(np.array([m.ravel() for m in seed001_memories(4).values()]))
+
 _TIE_HINT = ("A neuron whose input is exactly 0 becomes +1 (the course's tie rule: +1 if sum_j W_ij s_j >= 0). "
              "np.sign(0) is 0, so np.sign alone gets this case wrong.")
 
@@ -69,6 +73,9 @@ def _final_cases():
              "Apply next_state repeatedly until the state stops changing; seed 001's example ends at [1, -1, -1, 1]."),
         Case((np.array([1, -1, -1, 1]), EXAMPLE_WEIGHTS), np.array([1, -1, -1, 1]),
              "Starting at a stable state, the final state is that state."),
+        Case((BARS, LETTERS_W), run(BARS, LETTERS_W, mode="sync").state,
+             "This start needs two updates before it is stable: keep updating until nothing changes.",
+             call="final_state(bars, weights_of_L_P_S_X)"),
     ]
 
 
@@ -126,7 +133,7 @@ def check_energy(energy) -> CheckResult:
         Case((EXAMPLE_STATE, EXAMPLE_WEIGHTS), ref(EXAMPLE_STATE, EXAMPLE_WEIGHTS),
              "E = -1/2 * sum_ij W_ij s_i s_j: don't forget the factor 1/2 and the minus sign.", compare=allclose()),
         Case((np.array([1, -1, -1, 1]), EXAMPLE_WEIGHTS), ref(np.array([1, -1, -1, 1]), EXAMPLE_WEIGHTS),
-             "The stable state should have the lower energy.", compare=allclose()),
+             "E = -1/2 * sum_ij W_ij s_i s_j; the stable state has the lower energy.", compare=allclose()),
         Case((s, W), ref(s, W), "state @ weights @ state computes sum_ij W_ij s_i s_j.", compare=allclose()),
     ]
     return run_cases("check_energy", energy, cases, what="Exercise 1.4 energy")

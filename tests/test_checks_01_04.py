@@ -1,0 +1,137 @@
+"""The exercise checks of chapters 01-04: right answers pass, wrong and unfinished ones get feedback, never a traceback."""
+
+import numpy as np
+import pytest
+
+import hopfield_course as hc
+from hopfield_course import checks
+from hopfield_course.checks._core import CheckResult, attempt
+
+
+def _next_state(s, w):
+    return np.where(w @ s >= 0, 1, -1)
+
+
+def _final_state(s, w, max_iterations=100):
+    for _ in range(max_iterations):
+        new = _next_state(s, w)
+        if np.array_equal(new, s):
+            return new
+        s = new
+    return s
+
+
+def _outer(s):
+    w = np.outer(s, s)
+    np.fill_diagonal(w, 0)
+    return w
+
+
+def _from_states(X):
+    w = np.asarray(X).T @ np.asarray(X)
+    np.fill_diagonal(w, 0)
+    return w
+
+
+def _recall(image, memories):
+    X = np.array([np.asarray(m).ravel() for m in (memories.values() if isinstance(memories, dict) else memories)])
+    return hc.run(np.asarray(image).ravel(), hc.hebbian_weights(X)).state.reshape(np.shape(image))
+
+
+def _classify(image, memories):
+    for k, m in memories.items():
+        if np.array_equal(image, m):
+            return k
+        if np.array_equal(image, -m):
+            return "-" + k
+    return "spurious"
+
+
+def _stable(memories):
+    X = np.array([m.ravel() for m in memories.values()])
+    W = hc.hebbian_weights(X)
+    return [k for k, x in zip(memories, X) if np.array_equal(hc.sync_step(x, W), x)]
+
+
+RIGHT = {
+    "check_next_state": _next_state,
+    "check_final_state": _final_state,
+    "check_is_stable": lambda s, w: bool(np.array_equal(_next_state(s, w), s)),
+    "check_energy": lambda s, w: -0.5 * float(s @ w @ s),
+    "check_single_state_weights": _outer,
+    "check_weights_from_states": _from_states,
+    "check_string_to_image": lambda t: np.array([[1 if c == "1" else -1 for c in r] for r in t.split()]),
+    "check_image_to_state": lambda im: np.asarray(im).ravel(),
+    "check_state_to_image": lambda s: np.asarray(s).reshape(int(len(s) ** 0.5), -1),
+    "check_recall_image": _recall,
+    "check_classify": _classify,
+    "check_stable_memories": _stable,
+}
+
+WRONG = {
+    "check_next_state": (lambda s, w: np.sign(w @ s), "tie rule"),
+    "check_final_state": (lambda s, w, max_iterations=100: _next_state(s, w), "returned"),
+    "check_is_stable": (lambda s, w: True, "expected False"),
+    "check_energy": (lambda s, w: -float(s @ w @ s), "-1/2"),
+    "check_single_state_weights": (lambda s: np.outer(s, s), "diagonal"),
+    "check_weights_from_states": (lambda X: _outer(np.asarray(X)[0]), "expected"),
+    "check_string_to_image": (lambda t: np.array([[1 if c == "1" else 0 for c in r] for r in t.split()]), "expected"),
+    "check_image_to_state": (lambda im: np.asarray(im).T.ravel(), "row by row"),
+    "check_state_to_image": (lambda s: np.asarray(s).reshape(5, 5), "raised"),
+    "check_recall_image": (lambda im, mem: im, "expected"),
+    "check_classify": (lambda im, mem: "spurious", "returned 'spurious'"),
+    "check_stable_memories": (lambda mem: list(mem), "returned"),
+}
+
+
+def _not_done(*args, **kwargs):
+    raise NotImplementedError("exercise")
+
+
+@pytest.mark.parametrize("name", sorted(RIGHT))
+def test_right_answer_passes(name):
+    result = getattr(checks, name)(RIGHT[name])
+    assert isinstance(result, CheckResult) and result.passed, result.message
+    assert result.message.startswith("✓")
+
+
+@pytest.mark.parametrize("name", sorted(WRONG))
+def test_wrong_answer_gets_specific_feedback(name):
+    func, fragment = WRONG[name]
+    result = getattr(checks, name)(func)
+    assert not result.passed and result.status in ("wrong", "error")
+    assert fragment in result.message, result.message
+    assert "Traceback" not in result.message
+
+
+@pytest.mark.parametrize("name", sorted(RIGHT))
+def test_unfinished_answer_is_not_done(name):
+    result = getattr(checks, name)(_not_done)
+    assert not result.passed and result.status == "not done" and "not done yet" in result.message
+
+
+@pytest.mark.parametrize("name", sorted(RIGHT))
+@pytest.mark.parametrize("garbage", [None, 3, lambda *a, **k: None, lambda *a, **k: 1 / 0, lambda: 0])
+def test_garbage_never_raises(name, garbage):
+    result = getattr(checks, name)(garbage)
+    assert not result.passed and isinstance(result.message, str) and result.message
+
+
+def test_my_state_check():
+    assert checks.check_my_state(np.array([1, -1, 1, 1])).passed
+    assert checks.check_my_state(None).status == "not done"
+    assert not checks.check_my_state(np.array([1, 0, 1])).passed
+
+
+def test_attempt_swallows_only_unfinished_work(capsys):
+    with attempt("Exercise 9.9"):
+        raise NotImplementedError
+    assert "Exercise 9.9 is not done yet" in capsys.readouterr().out
+    with pytest.raises(ZeroDivisionError):
+        with attempt("Exercise 9.9"):
+            1 / 0
+
+
+def test_result_renders_as_html_and_text():
+    result = checks.check_next_state(_next_state)
+    assert repr(result) == result.message and "<div" in result._repr_html_() and bool(result)
