@@ -16,7 +16,7 @@ install: $(STAMP)
 
 ## Open the course in JupyterLab (sets everything up first).
 lab: $(STAMP)
-	$(BIN)/jupyter lab notebooks/01_structure_and_dynamics.ipynb
+	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/01_structure_and_dynamics.ipynb
 
 ## Run the whole test suite: unit and property tests, chapters and solutions under nbval (outputs compared),
 ## exercises run unsolved (tests/test_exercises.py), live demos in a real browser (tests/test_browser.py).
