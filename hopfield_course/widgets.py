@@ -14,7 +14,22 @@ from .patterns import MEMORY_SETS, flip, memory_set, overlap
 from .plotting import scale, show_image, style
 from .weights import hebbian_weights
 
-__all__ = ["recall_trajectory", "recall_explorer"]
+__all__ = ["recall_trajectory", "recall_explorer", "show_in"]
+
+
+def show_in(out, fig):
+    """Replace the contents of the ``Output`` widget ``out`` by ``fig`` and close the figure.
+
+    Every demo draws through this, so a moving slider updates one figure instead of piling
+    up new ones (the figure is closed so pyplot does not display it a second time).
+    """
+    import matplotlib.pyplot as plt
+    from IPython.display import display
+
+    with out:
+        out.clear_output(wait=True)
+        display(fig)
+    plt.close(fig)
 
 
 def recall_trajectory(set_name="cross X square", memory=0, flips=6, mode="async", seed=0):
@@ -75,8 +90,6 @@ def recall_explorer(set_name="cross X square", flips=6, mode="async", seed=0, pr
     energy along the way and the overlap of the current frame with every memory.
     """
     import ipywidgets as w
-    import matplotlib.pyplot as plt
-    from IPython.display import display
 
     if set_name not in MEMORY_SETS:
         raise ValueError(f"set_name: expected one of {MEMORY_SETS}, got {set_name!r}")
@@ -95,11 +108,7 @@ def recall_explorer(set_name="cross X square", flips=6, mode="async", seed=0, pr
     state = {}
 
     def redraw(*_):
-        with out:
-            out.clear_output(wait=True)
-            fig = _draw(state["data"], c_frame.value, presenter)
-            display(fig)
-            plt.close(fig)
+        show_in(out, _draw(state["data"], c_frame.value, presenter))
 
     def recompute(*_):
         state["data"] = recall_trajectory(c_set.value, c_mem.value, c_flips.value, c_mode.value, c_seed.value)
