@@ -42,6 +42,40 @@ from . import checks
 
 # Later chapters add their names below, one block per chapter group.
 # -- chapters 05 and 08 --
+from .stochastic import (
+    AnnealResult,
+    all_states,
+    anneal,
+    boltzmann_probabilities,
+    geometric_schedule,
+    glauber_probability,
+    glauber_sweep,
+    hebbian_glauber,
+    linear_schedule,
+    seed000_beta_to_temperature,
+)
+from .theory import (
+    critical_load,
+    error_probability,
+    load_for_error,
+    mean_field_free_energy,
+    mean_field_overlap,
+    mixture_critical_temperature,
+    mixture_overlap,
+    mixture_stability,
+    retrieval_overlap,
+    spin_glass_temperature,
+)
+from .learning_rules import pseudoinverse_weights, storkey_weights
+from .capacity import (
+    all_memories_stable,
+    basin_curve,
+    crosstalk,
+    largest_stable_load,
+    one_step_errors,
+    retrieval_curve,
+)
+from .widgets_thermal import capacity_explorer, capacity_step, thermal_recall, thermal_recall_explorer
 # -- chapters 06 and 07 --
 from .continuous import (
     ContinuousResult,
@@ -90,5 +124,40 @@ from .boltzmann import BoltzmannMachine, binary_states, encoder_problem, encoder
 from .rbm import RBM, sigmoid
 from .datasets import bars_and_stripes, binary_digits
 # -- chapters 10 and 11 --
+from .modern import (
+    AssociativeMemory,
+    ClassicalNetwork,
+    ContinuousModernNetwork,
+    DenseAssociativeMemory,
+    ExponentialNetwork,
+    Retrieval,
+    attention,
+    dense_bit_error,
+    dense_energy,
+    dense_error_theory,
+    dense_update,
+    digit_patterns,
+    exponential_update,
+    lse,
+    mask_state,
+    modern_energy,
+    softmax,
+    softmax_update,
+)
+from .asymmetric import (
+    classify_outcome,
+    graded_energy,
+    control_bounds,
+    control_cost,
+    controlled_rollout,
+    find_cycle,
+    limit_cycle_period,
+    sequence_weights,
+    simulate,
+    solve_control,
+    two_neuron_couplings,
+    vector_field,
+)
+from .widgets_modern import control_explorer, modern_recall_explorer, oscillation_explorer
 
 __version__ = "0.1.0"

@@ -51,13 +51,15 @@ __all__ = [
     "gain_function",
     "vector_field",
     "simulate",
-    "continuous_energy",
+    "graded_energy",
     "two_neuron_couplings",
     "limit_cycle_period",
     "control_bounds",
     "control_cost",
     "control_cost_kernel",
     "control_cost_kernel_numpy",
+    "rk4_kernel",
+    "rk4_kernel_numpy",
     "ControlResult",
     "solve_control",
     "controlled_rollout",
@@ -141,7 +143,7 @@ def vector_field(u, couplings, gain=1.0):
 
 
 def simulate(u0, couplings, t_max=30.0, dt=0.02, gain=1.0):
-    """Integrate ``du/dt = T g(u) - u`` with the classical 4th-order Runge-Kutta scheme.
+    """Integrate ``du/dt = T g(u) - u`` with the classical 4th-order Runge-Kutta scheme (numba kernel).
 
     Returns ``(t, u)`` with ``u`` of shape (steps + 1, N).
     """
@@ -152,22 +154,64 @@ def simulate(u0, couplings, t_max=30.0, dt=0.02, gain=1.0):
         raise ValueError(f"dt and t_max: expected positive numbers, got dt={dt!r}, t_max={t_max!r}")
     steps = int(round(t_max / dt))
     out = np.empty((steps + 1, T.shape[0]))
-    out[0] = u
+    rk4_kernel(u, T, float(dt), steps, gain, out)
+    return np.arange(steps + 1) * dt, out
 
+
+@njit(cache=True, nogil=True)
+def _field(u, T, gain, out):
+    n = u.shape[0]
+    for i in range(n):
+        acc = -u[i]
+        for j in range(n):
+            acc += T[i, j] * np.tanh(gain * u[j])
+        out[i] = acc
+
+
+@njit(cache=True, nogil=True)
+def rk4_kernel(u0, T, dt, steps, gain, out):
+    """Classical Runge-Kutta integration of ``du/dt = T tanh(gain u) - u``; fills ``out`` (steps + 1, N)."""
+    n = u0.shape[0]
+    k1 = np.empty(n)
+    k2 = np.empty(n)
+    k3 = np.empty(n)
+    k4 = np.empty(n)
+    tmp = np.empty(n)
+    u = u0.copy()
+    out[0, :] = u
+    for k in range(steps):
+        _field(u, T, gain, k1)
+        for i in range(n):
+            tmp[i] = u[i] + 0.5 * dt * k1[i]
+        _field(tmp, T, gain, k2)
+        for i in range(n):
+            tmp[i] = u[i] + 0.5 * dt * k2[i]
+        _field(tmp, T, gain, k3)
+        for i in range(n):
+            tmp[i] = u[i] + dt * k3[i]
+        _field(tmp, T, gain, k4)
+        for i in range(n):
+            u[i] = u[i] + dt / 6.0 * (k1[i] + 2.0 * k2[i] + 2.0 * k3[i] + k4[i])
+        out[k + 1, :] = u
+
+
+def rk4_kernel_numpy(u0, T, dt, steps, gain, out):
+    """NumPy twin of :func:`rk4_kernel`."""
     def f(x):
         return T @ np.tanh(gain * x) - x
 
+    u = u0.copy()
+    out[0] = u
     for k in range(steps):
         k1 = f(u)
         k2 = f(u + 0.5 * dt * k1)
         k3 = f(u + 0.5 * dt * k2)
         k4 = f(u + dt * k3)
-        u = u + dt / 6.0 * (k1 + 2 * k2 + 2 * k3 + k4)
+        u = u + dt / 6.0 * (k1 + 2.0 * k2 + 2.0 * k3 + k4)
         out[k + 1] = u
-    return np.arange(steps + 1) * dt, out
 
 
-def continuous_energy(u, couplings, gain=1.0):
+def graded_energy(u, couplings, gain=1.0):
     """Hopfield's (1984) energy ``E = -1/2 V.T V + sum_i int_0^{V_i} g^{-1}`` at ``V = tanh(gain u)``.
 
     With ``g^{-1}(v) = artanh(v)/gain``: ``int_0^V artanh = V artanh(V) + 1/2 log(1 - V^2)``.
@@ -233,29 +277,32 @@ def control_bounds(A, big_k=1.0, small_k=0.05):
 
 
 @njit(cache=True, nogil=True)
-def control_cost_kernel(u0, A, xi, dt, steps_per_segment, gain, lam, mu, grad):
+def control_cost_kernel(u0, A, xi, dt, steps_per_segment, steps, gain, lam, mu, grad):
     """Discounted cost of an Euler rollout and its exact gradient with respect to the controls.
 
     ``xi`` has shape (S, N, N): control segment s acts during Euler steps
-    ``s * steps_per_segment ... (s+1) * steps_per_segment - 1``. Step t contributes
+    ``s * steps_per_segment ... (s+1) * steps_per_segment - 1``; the last segment also acts on
+    all later steps, up to ``steps`` (>= S * steps_per_segment) in total. Step t contributes
     ``dt e^(-lam t dt) [(1 - mu) |X_t|^2 + mu |xi_s|^2]`` with ``X_t = (A + xi_s) g(u_t) - u_t`` and
     ``u_(t+1) = u_t + dt X_t``. Writes dJ/dxi into ``grad`` (same shape as xi); returns J.
     """
     n_seg = xi.shape[0]
     n = u0.shape[0]
-    steps = n_seg * steps_per_segment
     us = np.empty((steps + 1, n))
     xs = np.empty((steps, n))
+    gv = np.empty(n)
     us[0, :] = u0
     cost = 0.0
     for t in range(steps):
-        s = t // steps_per_segment
+        s = min(t // steps_per_segment, n_seg - 1)
         w = dt * np.exp(-lam * t * dt)
         xnorm = 0.0
+        for j in range(n):
+            gv[j] = np.tanh(gain * us[t, j])
         for i in range(n):
             acc = -us[t, i]
             for j in range(n):
-                acc += (A[i, j] + xi[s, i, j]) * np.tanh(gain * us[t, j])
+                acc += (A[i, j] + xi[s, i, j]) * gv[j]
             xs[t, i] = acc
             xnorm += acc * acc
         cnorm = 0.0
@@ -273,7 +320,7 @@ def control_cost_kernel(u0, A, xi, dt, steps_per_segment, gain, lam, mu, grad):
     b = np.empty(n)
     g = np.empty(n)
     for t in range(steps - 1, -1, -1):
-        s = t // steps_per_segment
+        s = min(t // steps_per_segment, n_seg - 1)
         w = dt * np.exp(-lam * t * dt)
         for i in range(n):
             b[i] = 2.0 * w * (1.0 - mu) * xs[t, i] + dt * adj[i]
@@ -289,16 +336,15 @@ def control_cost_kernel(u0, A, xi, dt, steps_per_segment, gain, lam, mu, grad):
     return cost
 
 
-def control_cost_kernel_numpy(u0, A, xi, dt, steps_per_segment, gain, lam, mu, grad):
+def control_cost_kernel_numpy(u0, A, xi, dt, steps_per_segment, steps, gain, lam, mu, grad):
     """NumPy twin of :func:`control_cost_kernel` (same recursion, vectorised inner loops)."""
     n_seg, n = xi.shape[0], u0.shape[0]
-    steps = n_seg * steps_per_segment
     us = np.empty((steps + 1, n))
     xs = np.empty((steps, n))
     us[0] = u0
     cost = 0.0
     for t in range(steps):
-        s = t // steps_per_segment
+        s = min(t // steps_per_segment, n_seg - 1)
         w = dt * np.exp(-lam * t * dt)
         xs[t] = (A + xi[s]) @ np.tanh(gain * us[t]) - us[t]
         cost += w * ((1.0 - mu) * float(xs[t] @ xs[t]) + mu * float((xi[s] ** 2).sum()))
@@ -306,7 +352,7 @@ def control_cost_kernel_numpy(u0, A, xi, dt, steps_per_segment, gain, lam, mu, g
     grad[...] = 0.0
     adj = np.zeros(n)
     for t in range(steps - 1, -1, -1):
-        s = t // steps_per_segment
+        s = min(t // steps_per_segment, n_seg - 1)
         w = dt * np.exp(-lam * t * dt)
         b = 2.0 * w * (1.0 - mu) * xs[t] + dt * adj
         g = np.tanh(gain * us[t])
@@ -327,9 +373,14 @@ def _check_positive(name, v, allow_zero=False):
     return float(v)
 
 
-def control_cost(u0, A, xi, dt=0.05, steps_per_segment=10, gain=1.0, lam=0.2, mu=0.5):
+def _steps(n_seg, sps, dt, tail):
+    return n_seg * sps + int(round(_check_positive("tail", tail, True) / dt))
+
+
+def control_cost(u0, A, xi, dt=0.05, steps_per_segment=10, gain=1.0, lam=0.2, mu=0.5, tail=0.0):
     """The discretised discounted cost ``J_mu`` of the piecewise-constant controls ``xi`` (S, N, N).
 
+    The last control segment is held for ``tail`` more time units (the synapses keep it).
     Returns ``(J, dJ/dxi)``. ``xi`` of shape (N, N) is read as one segment.
     """
     A = _matrix(A, "A")
@@ -342,25 +393,30 @@ def control_cost(u0, A, xi, dt=0.05, steps_per_segment=10, gain=1.0, lam=0.2, mu
         raise ValueError(f"xi: expected shape (segments, {n}, {n}), got {xi.shape}")
     if not isinstance(steps_per_segment, (int, np.integer)) or steps_per_segment < 1:
         raise ValueError(f"steps_per_segment: expected a positive integer, got {steps_per_segment!r}")
+    dt = _check_positive("dt", dt)
+    steps = _steps(xi.shape[0], int(steps_per_segment), dt, tail)
     grad = np.empty_like(xi)
-    J = control_cost_kernel(u0, A, np.ascontiguousarray(xi), _check_positive("dt", dt), int(steps_per_segment),
+    J = control_cost_kernel(u0, A, np.ascontiguousarray(xi), dt, int(steps_per_segment), steps,
                             _check_gain(gain), _check_positive("lam", lam, True), _check_mu(mu), grad)
     return float(J), grad
 
 
-def controlled_rollout(u0, A, xi, dt=0.05, steps_per_segment=10, gain=1.0):
-    """The Euler trajectory under piecewise-constant controls; returns ``(t, u)`` with u (steps + 1, N)."""
+def controlled_rollout(u0, A, xi, dt=0.05, steps_per_segment=10, gain=1.0, tail=0.0):
+    """The Euler trajectory under piecewise-constant controls (the last one held for ``tail``).
+
+    Returns ``(t, u)`` with u of shape (steps + 1, N).
+    """
     A = _matrix(A, "A")
     n = A.shape[0]
     u = _vector(u0, n, "u0")
     xi = _finite_numeric("xi", xi).astype(np.float64)
     if xi.ndim != 3 or xi.shape[1:] != (n, n):
         raise ValueError(f"xi: expected shape (segments, {n}, {n}), got {xi.shape}")
-    steps = xi.shape[0] * steps_per_segment
+    steps = _steps(xi.shape[0], steps_per_segment, dt, tail)
     out = np.empty((steps + 1, n))
     out[0] = u
     for t in range(steps):
-        T = A + xi[t // steps_per_segment]
+        T = A + xi[min(t // steps_per_segment, xi.shape[0] - 1)]
         u = u + dt * (T @ np.tanh(gain * u) - u)
         out[t + 1] = u
     return np.arange(steps + 1) * dt, out
@@ -390,12 +446,14 @@ class ControlResult:
         return np.sqrt((self.xi ** 2).sum(axis=(1, 2)))
 
 
-def solve_control(u0, A, horizon=20.0, dt=0.05, segments=20, gain=1.0, lam=0.2, mu=0.5,
-                  big_k=1.0, small_k=0.05, max_iter=200, xi0=None):
+def solve_control(u0, A, horizon=10.0, dt=0.05, segments=10, gain=1.0, lam=0.3, mu=0.5,
+                  big_k=1.0, small_k=0.05, max_iter=300, xi0=None, tail=None):
     """Minimise the discretised ``J_mu`` over bounded piecewise-constant controls (L-BFGS-B).
 
     The horizon is cut into ``segments`` control intervals of ``horizon / segments`` time, each
-    integrated with Euler steps of ``dt``. Bounds: ``|xi_ij| <= big_k`` on synapses with
+    integrated with Euler steps of ``dt``. The infinite horizon is approximated by holding the
+    last control for ``tail`` more time units (default ``5 / lam``, where the discount has
+    fallen below e^-5 of its start, capped at 60): what the synapses keep is paid for. Bounds: ``|xi_ij| <= big_k`` on synapses with
     ``A_ij != 0``, ``<= small_k`` on silent ones. Starts from ``xi0`` (default: no control).
     """
     from scipy.optimize import minimize
@@ -409,6 +467,8 @@ def solve_control(u0, A, horizon=20.0, dt=0.05, segments=20, gain=1.0, lam=0.2, 
     dt = _check_positive("dt", dt)
     sps = max(1, int(round(horizon / segments / dt)))
     gain, lam, mu = _check_gain(gain), _check_positive("lam", lam, True), _check_mu(mu)
+    tail = min(5.0 / lam, 60.0) if tail is None and lam > 0 else (60.0 if tail is None else tail)
+    steps = _steps(int(segments), sps, dt, tail)
     bound = control_bounds(A, big_k, small_k)
     shape = (int(segments), n, n)
     start = np.zeros(shape) if xi0 is None else np.clip(_finite_numeric("xi0", xi0).astype(float).reshape(shape),
@@ -416,18 +476,21 @@ def solve_control(u0, A, horizon=20.0, dt=0.05, segments=20, gain=1.0, lam=0.2, 
     grad = np.empty(shape)
 
     def fun(flat):
-        J = control_cost_kernel(u0, A, flat.reshape(shape), dt, sps, gain, lam, mu, grad)
+        J = control_cost_kernel(u0, A, flat.reshape(shape), dt, sps, steps, gain, lam, mu, grad)
         return J, grad.ravel().copy()
 
     J0 = fun(np.zeros(int(np.prod(shape))))[0]
     bounds = list(zip((-np.broadcast_to(bound, shape)).ravel(), np.broadcast_to(bound, shape).ravel()))
-    res = minimize(fun, start.ravel(), jac=True, method="L-BFGS-B", bounds=bounds,
-                   options={"maxiter": int(max_iter)})
+    # L-BFGS-B's small BLAS calls are much slower with many threads: use one.
+    from threadpoolctl import threadpool_limits
+    with threadpool_limits(limits=1, user_api="blas"):
+        res = minimize(fun, start.ravel(), jac=True, method="L-BFGS-B", bounds=bounds,
+                       options={"maxiter": int(max_iter)})
     xi = res.x.reshape(shape)
-    t, u = controlled_rollout(u0, A, xi, dt, sps, gain)
+    t, u = controlled_rollout(u0, A, xi, dt, sps, gain, tail)
     return ControlResult(xi=xi, cost=float(res.fun), cost_uncontrolled=float(J0), t=t, u=u,
                          iterations=int(res.nit), success=bool(res.success),
-                         settings=dict(dt=dt, steps_per_segment=sps, gain=gain, lam=lam, mu=mu,
+                         settings=dict(dt=dt, steps_per_segment=sps, tail=tail, horizon=horizon, gain=gain, lam=lam, mu=mu,
                                        big_k=big_k, small_k=small_k))
 
 
@@ -443,16 +506,17 @@ class Outcome:
     u: np.ndarray = dc_field(repr=False)
 
 
-def classify_outcome(result, A, t_after=60.0, tol=1e-3, control_tol=1e-2):
+def classify_outcome(result, A, t_after=60.0, tol=1e-3, near=0.25):
     """Name the fate of a controlled trajectory, following seed 003's classes.
 
-    The last control is frozen (``T = A + xi_final``) and the network runs ``t_after`` more time
-    units from the end of the horizon. Then:
+    The last control is frozen (``T = A + xi_final``: the synapses keep what the control did)
+    and the network runs ``t_after`` more time units from the end of the horizon. Then:
 
-    * ``"recognised"``: it settles (``|X| < tol``) at an equilibrium that is also one of A alone,
-      and the final control is small (``|xi_final| < control_tol``);
-    * ``"recorded"``: it settles at an equilibrium of ``A + xi_final`` that is NOT one of A: the
-      input has created a new memory;
+    * ``"recognised"``: it settles (``|X| < tol``, or it moves less than ``near / 2`` during the
+      second half of the run: a slow approach) within distance ``near`` of an equilibrium
+      of A alone (found by running A from there): the input was an existing memory;
+    * ``"recorded"``: it settles at an equilibrium of ``A + xi_final`` farther than ``near`` from
+      any equilibrium of A: the control has created a new memory;
     * ``"limit cycle"``: it runs around a periodic orbit (:func:`limit_cycle_period`);
     * ``"wandering"``: none of these within the time simulated.
     """
@@ -463,13 +527,12 @@ def classify_outcome(result, A, t_after=60.0, tol=1e-3, control_tol=1e-2):
     u_end = u[-1]
     speed = float(np.linalg.norm(T @ np.tanh(gain * u_end) - u_end))
     norm = float(np.linalg.norm(result.xi_final))
-    if speed < tol:
-        # is u_end (or a nearby point) an equilibrium of A alone?
+    drift = float(np.max(np.linalg.norm(u[len(u) // 2:] - u_end, axis=1)))
+    if speed < tol or drift < near / 2:
         _, v = simulate(u_end, A, t_max=t_after, dt=0.02, gain=gain)
         plain = float(np.linalg.norm(A @ np.tanh(gain * v[-1]) - v[-1]))
-        same = plain < tol and np.all(np.sign(v[-1]) == np.sign(u_end))
-        label = "recognised" if same and norm < control_tol else "recorded"
-        return Outcome(label, u_end, None, norm, t, u)
+        same = plain < tol and float(np.linalg.norm(v[-1] - u_end)) < near
+        return Outcome("recognised" if same else "recorded", u_end, None, norm, t, u)
     period, spread = limit_cycle_period(t, u, tol=10 * tol)
     if period is not None and spread < 10 * tol:
         return Outcome("limit cycle", u_end, period, norm, t, u)

@@ -61,6 +61,20 @@ def binary_states(m: int) -> np.ndarray:
     return ((idx[:, None] >> shifts[None, :]) & 1).astype(np.float64)
 
 
+_STATES_CACHE: dict = {}
+
+
+def _cached_states(m: int) -> np.ndarray:
+    """:func:`binary_states` kept in memory for m <= 16 (at most 8 MB); read-only."""
+    if m > 16:
+        return binary_states(m)
+    if m not in _STATES_CACHE:
+        arr = binary_states(m)
+        arr.flags.writeable = False
+        _STATES_CACHE[m] = arr
+    return _STATES_CACHE[m]
+
+
 def as_binary(data, name: str = "data", n: int | None = None, what: str = "units") -> np.ndarray:
     """0/1 data as a float64 array of shape (k, n); a single 1-D row is accepted."""
     arr = _finite_numeric(name, data)
@@ -227,8 +241,8 @@ class BoltzmannMachine:
     def _enumerate(self):
         """All states (2^n, n), visible bits first, and their unnormalised log-probabilities -E."""
         self._check_exact()
-        x = binary_states(self.n_units)
-        return x, 0.5 * np.einsum("ki,ij,kj->k", x, self.weights, x) + x @ self.bias
+        x = _cached_states(self.n_units)
+        return x, 0.5 * np.sum((x @ self.weights) * x, axis=1) + x @ self.bias
 
     def log_partition(self) -> float:
         """``log Z = log sum_x exp(-E(x))`` by enumeration (T = 1)."""

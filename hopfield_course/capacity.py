@@ -66,10 +66,10 @@ def crosstalk(patterns):
     the missing self-coupling). For random memories ``C`` is close to a Gaussian with mean 0
     and variance ``alpha = p/N``. Cost O(p^2 N) via the overlap matrix ``M = X X^T``.
     """
-    X = as_patterns(patterns).astype(np.int64)
+    X = as_patterns(patterns).astype(np.float64)  # BLAS; every product and sum is an exact integer
     p, n = X.shape
     M = X @ X.T
-    np.fill_diagonal(M, 0)
+    np.fill_diagonal(M, 0.0)
     # sum_{nu != mu} xi^nu_i (M[nu, mu] - xi^nu_i xi^mu_i) = (M X)[mu, i] - (p - 1) xi^mu_i
     cross = (M @ X - (p - 1) * X) / n
     return -X * cross
@@ -81,7 +81,7 @@ def one_step_errors(patterns):
     Equivalent to ``mean(crosstalk(patterns) > (N-1)/N)`` up to the tie rule (a zero field
     gives +1): computed directly from the fields ``h = X W`` with ``W = X^T X - p I``.
     """
-    X = as_patterns(patterns).astype(np.int64)
+    X = as_patterns(patterns).astype(np.float64)  # exact integers, BLAS speed
     p, n = X.shape
     H = (X @ X.T) @ X - p * X
     new = np.where(H >= 0, 1, -1)
@@ -135,6 +135,14 @@ def _fill_patterns_py(rs, n, p):
     return Xt
 
 
+@njit(cache=True, nogil=True, fastmath=True, inline="always")
+def _dot(Xt, i, m, p):
+    acc = m[0] - m[0]  # zero of the array's own float type (float32 stays float32)
+    for mu in range(p):
+        acc += Xt[i, mu] * m[mu]
+    return acc
+
+
 @njit(cache=True, nogil=True, fastmath=True)
 def _trial(n, p, seed, max_sweeps, Xt, m, s, order):
     # Xt (n, p) and m (p,) are float32 (or float64): every value is an integer and every
@@ -162,11 +170,8 @@ def _trial(n, p, seed, max_sweeps, Xt, m, s, order):
         flips = 0
         for k in range(n):
             i = order[k]
-            h = m[0] * 0
-            for mu in range(p):
-                h += Xt[i, mu] * m[mu]
-            h -= p * s[i]
-            new = 1 if h >= 0 else -1
+            h = _dot(Xt, i, m, p)
+            new = 1 if h >= p * s[i] else -1  # h_i = sum_mu xi^mu_i m_mu - p s_i >= 0
             if new != s[i]:
                 s[i] = new
                 flips += 1
@@ -344,14 +349,16 @@ def largest_stable_load(rule, n, rng=None, p_max=None):
                 return p - 1
         return cap
     if rule == "storkey":
+        Xf = X.astype(np.float64)
         W = np.zeros((n, n))
         for p in range(1, cap + 1):
-            xi = X[p - 1].astype(float)
+            xi = Xf[p - 1]
             h = W @ xi
             Hm = h[:, None] - W * xi[None, :]
             W += (np.outer(xi, xi) - xi[:, None] * Hm.T - Hm * xi[None, :]) / n
             np.fill_diagonal(W, 0.0)
-            if not all_memories_stable(W, X[:p]):
+            fields = Xf[:p] @ W  # W symmetric: row mu holds W xi^mu
+            if not np.all(np.where(fields >= 0, 1, -1) == X[:p]):
                 return p - 1
         return cap
     # general rule: bisection on p would assume monotonicity; scan upwards instead

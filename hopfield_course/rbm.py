@@ -23,21 +23,25 @@ contrastive divergence CD-k replaces the model average by the state reached afte
 block-Gibbs steps started at the data (Hinton 2002), persistent CD (PCD, Tieleman 2008)
 by chains that continue from one update to the next. The positive phase uses the hidden
 probabilities ``p(h | v_data)``; the negative phase uses the sampled visible state
-``v_k`` and the probabilities ``p(h | v_k)``. Batched products go through BLAS.
+``v_k`` and the probabilities ``p(h | v_k)``. Batched products (sampling, exact
+likelihood) go through BLAS; a training epoch, a loop over many tiny mini-batches, runs in
+the numba kernel :func:`cd_epoch_kernel` (NumPy twin :func:`cd_epoch_numpy`).
 """
 
 from __future__ import annotations
 
 import numpy as np
+from numba import njit
+from threadpoolctl import threadpool_limits
 
 from ._validation import as_rng
-from .boltzmann import _logsumexp, _positive_int, as_binary, binary_states
+from .boltzmann import _cached_states, _logsumexp, _positive_int, as_binary, binary_states
 
-__all__ = ["RBM", "sigmoid", "MAX_EXACT_LAYER"]
+__all__ = ["RBM", "sigmoid", "MAX_EXACT_LAYER", "cd_epoch_kernel", "cd_epoch_numpy"]
 
 #: The exact log-likelihood enumerates 2^m states of the smaller layer; m is capped here.
 MAX_EXACT_LAYER = 24
-_CHUNK = 2 ** 14
+_CHUNK = 2 ** 16
 
 
 def sigmoid(x):
@@ -52,7 +56,154 @@ def sigmoid(x):
 
 
 def _softplus(x):
-    return np.logaddexp(0.0, x)
+    """``log(1 + exp(x))`` without overflow."""
+    return np.maximum(x, 0.0) + np.log1p(np.exp(-np.abs(x)))
+
+
+# --------------------------------------------------------------------------
+# One training epoch of CD-k / PCD-k: numba kernel and its NumPy (BLAS) twin
+# --------------------------------------------------------------------------
+@njit(cache=True, nogil=True)
+def _sig(x):
+    return 1.0 / (1.0 + np.exp(-x))
+
+
+@njit(cache=True, nogil=True)
+def cd_epoch_kernel(data, order, W, a, b, vel_w, vel_a, vel_b, rates, momentum, weight_decay,
+                    batch_size, chains, persistent, u_hidden, u_visible):
+    """One epoch of CD-k (``persistent=False``) or PCD-k, updating all arrays in place.
+
+    Batch ``t`` holds the rows ``order[t*batch_size : (t+1)*batch_size]`` of ``data``; its
+    ``k = u_hidden.shape[1]`` Gibbs steps start at the batch (CD) or at ``chains`` (PCD;
+    ``chains`` is then overwritten by the new states). Step ``s`` of batch ``t`` turns
+    hidden unit ``j`` of row ``r`` on when ``u_hidden[t, s, r, j] < p(h_j = 1 | v)`` and visible
+    unit ``i`` when ``u_visible[t, s, r, i] < p(v_i = 1 | h)``. The update is
+    ``vel = momentum vel + rate (grad - decay W)``; ``param += vel`` (no decay on biases),
+    with ``rates[t]`` the learning rate of batch ``t``.
+    """
+    n, nv = data.shape
+    nh = W.shape[1]
+    k = u_hidden.shape[1]
+    n_batches = u_hidden.shape[0]
+    for t in range(n_batches):
+        lo = t * batch_size
+        hi = min(lo + batch_size, n)
+        nb = hi - lo
+        v0 = np.empty((nb, nv))
+        for r in range(nb):
+            for i in range(nv):
+                v0[r, i] = data[order[lo + r], i]
+        ph0 = np.empty((nb, nh))
+        for r in range(nb):
+            for j in range(nh):
+                acc = b[j]
+                for i in range(nv):
+                    acc += v0[r, i] * W[i, j]
+                ph0[r, j] = _sig(acc)
+        if persistent:
+            m = chains.shape[0]
+            vk = chains.copy()
+            ph = np.empty((m, nh))
+            for r in range(m):
+                for j in range(nh):
+                    acc = b[j]
+                    for i in range(nv):
+                        acc += vk[r, i] * W[i, j]
+                    ph[r, j] = _sig(acc)
+        else:
+            m = nb
+            vk = v0.copy()
+            ph = ph0.copy()
+        h = np.empty((m, nh))
+        for s in range(k):
+            for r in range(m):
+                for j in range(nh):
+                    h[r, j] = 1.0 if u_hidden[t, s, r, j] < ph[r, j] else 0.0
+            for r in range(m):
+                for i in range(nv):
+                    acc = a[i]
+                    for j in range(nh):
+                        acc += W[i, j] * h[r, j]
+                    vk[r, i] = 1.0 if u_visible[t, s, r, i] < _sig(acc) else 0.0
+            for r in range(m):
+                for j in range(nh):
+                    acc = b[j]
+                    for i in range(nv):
+                        acc += vk[r, i] * W[i, j]
+                    ph[r, j] = _sig(acc)
+        if persistent:
+            chains[:, :] = vk
+        rate = rates[t]
+        for i in range(nv):
+            for j in range(nh):
+                pos = 0.0
+                for r in range(nb):
+                    pos += v0[r, i] * ph0[r, j]
+                neg = 0.0
+                for r in range(m):
+                    neg += vk[r, i] * ph[r, j]
+                g = pos / nb - neg / m - weight_decay * W[i, j]
+                vel_w[i, j] = momentum * vel_w[i, j] + rate * g
+        for i in range(nv):
+            pos = 0.0
+            for r in range(nb):
+                pos += v0[r, i]
+            neg = 0.0
+            for r in range(m):
+                neg += vk[r, i]
+            vel_a[i] = momentum * vel_a[i] + rate * (pos / nb - neg / m)
+        for j in range(nh):
+            pos = 0.0
+            for r in range(nb):
+                pos += ph0[r, j]
+            neg = 0.0
+            for r in range(m):
+                neg += ph[r, j]
+            vel_b[j] = momentum * vel_b[j] + rate * (pos / nb - neg / m)
+        for i in range(nv):
+            for j in range(nh):
+                W[i, j] += vel_w[i, j]
+            a[i] += vel_a[i]
+        for j in range(nh):
+            b[j] += vel_b[j]
+
+
+def cd_epoch_numpy(data, order, W, a, b, vel_w, vel_a, vel_b, rates, momentum, weight_decay,
+                   batch_size, chains, persistent, u_hidden, u_visible):
+    """NumPy twin of :func:`cd_epoch_kernel`: the same steps with BLAS matrix products.
+
+    Sums are taken in a different order by BLAS, so the results agree to rounding
+    (and the sampled states agree unless a uniform number falls within rounding of a probability).
+    """
+    n = data.shape[0]
+    k = u_hidden.shape[1]
+    with np.errstate(over="ignore"):
+        for t in range(u_hidden.shape[0]):
+            v0 = data[order[t * batch_size: min((t + 1) * batch_size, n)]]
+            nb = v0.shape[0]
+            ph0 = 1.0 / (1.0 + np.exp(-(v0 @ W + b)))
+            if persistent:
+                vk = chains.copy()
+                ph = 1.0 / (1.0 + np.exp(-(vk @ W + b)))
+            else:
+                vk, ph = v0.copy(), ph0.copy()
+            m = vk.shape[0]
+            for s in range(k):
+                h = np.where(u_hidden[t, s, :m] < ph, 1.0, 0.0)
+                vk = np.where(u_visible[t, s, :m] < 1.0 / (1.0 + np.exp(-(h @ W.T + a))), 1.0, 0.0)
+                ph = 1.0 / (1.0 + np.exp(-(vk @ W + b)))
+            if persistent:
+                chains[:, :] = vk
+            rate = rates[t]
+            vel_w *= momentum
+            vel_w += rate * (v0.T @ ph0 / nb - vk.T @ ph / m - weight_decay * W)
+            vel_a *= momentum
+            vel_a += rate * (v0.sum(axis=0) / nb - vk.sum(axis=0) / m)
+            vel_b *= momentum
+            vel_b += rate * (ph0.sum(axis=0) / nb - ph.sum(axis=0) / m)
+            W += vel_w
+            a += vel_a
+            b += vel_b
 
 
 class RBM:
@@ -168,11 +319,19 @@ class RBM:
     def log_partition(self) -> float:
         """``log Z``, summing over all states of the smaller layer (2^min(V, H) terms, in chunks)."""
         m = self._check_exact()
+        # tall-thin products (2^m x min x max): one BLAS thread is faster and avoids oversubscription
+        with threadpool_limits(limits=1, user_api="blas"):
+            return self._log_partition(m)
+
+    def _log_partition(self, m):
         W, a, b = self.weights, self.visible_bias, self.hidden_bias
         parts = []
         for start in range(0, 2 ** m, _CHUNK):
-            idx = np.arange(start, min(start + _CHUNK, 2 ** m), dtype=np.int64)
-            s = ((idx[:, None] >> np.arange(m - 1, -1, -1)) & 1).astype(np.float64)
+            if m <= 16:
+                s = _cached_states(m)[start:start + _CHUNK]
+            else:
+                idx = np.arange(start, min(start + _CHUNK, 2 ** m), dtype=np.int64)
+                s = ((idx[:, None] >> np.arange(m - 1, -1, -1)) & 1).astype(np.float64)
             if self.n_hidden <= self.n_visible:   # s are hidden states: -F(h) = b.h + sum softplus(a + W h)
                 parts.append(_logsumexp(s @ b + _softplus(s @ W.T + a).sum(axis=1)))
             else:                                 # s are visible states: -F(v)
@@ -241,7 +400,7 @@ class RBM:
     def fit(self, data, epochs: int = 100, method: str = "cd", k: int = 1, learning_rate=0.05,
             batch_size: int = 10, momentum: float = 0.0, weight_decay: float = 0.0,
             n_chains: int | None = None, shuffle: bool = True, rng=None,
-            monitor_every: int | None = None, callback=None):
+            monitor_every: int | None = None, callback=None, use_numba: bool = True):
         """Train with contrastive divergence (``method='cd'``) or persistent CD (``'pcd'``).
 
         Parameters
@@ -258,6 +417,8 @@ class RBM:
             (when the smaller layer allows it; otherwise NaN) and the singular values of
             ``weights`` at epoch 0 and every ``monitor_every`` epochs
         callback : optional ``callback(rbm, epoch)`` called after every epoch
+        use_numba : run each epoch in the numba kernel :func:`cd_epoch_kernel` (default) or in
+            its NumPy/BLAS twin :func:`cd_epoch_numpy` (same random numbers, same steps)
 
         Returns ``self``.
         """
@@ -290,24 +451,22 @@ class RBM:
 
         if monitor_every:
             record(0)
-        vel = [np.zeros_like(self.weights), np.zeros_like(self.visible_bias), np.zeros_like(self.hidden_bias)]
+        vel_w, vel_a, vel_b = (np.zeros_like(self.weights), np.zeros_like(self.visible_bias),
+                               np.zeros_like(self.hidden_bias))
         n = data.shape[0]
+        n_batches = -(-n // batch_size)
+        rows = max(batch_size, n_chains) if method == "pcd" else min(batch_size, n)
+        persistent = method == "pcd"
+        chains = self._chains if persistent else np.zeros((1, self.n_visible))
+        epoch_fn = cd_epoch_kernel if use_numba else cd_epoch_numpy
         for epoch in range(1, epochs + 1):
             lr = float(learning_rate(epoch)) if callable(learning_rate) else float(learning_rate)
             order = rng.permutation(n) if shuffle else np.arange(n)
-            for start in range(0, n, batch_size):
-                v0 = data[order[start:start + batch_size]]
-                chains = self._chains if method == "pcd" else None
-                dW, da, db, vk = self.cd_gradient(v0, k, rng, chains)
-                if method == "pcd":
-                    self._chains = vk
-                if weight_decay:
-                    dW = dW - weight_decay * self.weights
-                for vel_i, g, param in zip(vel, (dW, da, db),
-                                           (self.weights, self.visible_bias, self.hidden_bias)):
-                    vel_i *= momentum
-                    vel_i += lr * g
-                    param += vel_i
+            u_h = rng.random((n_batches, k, rows, self.n_hidden))
+            u_v = rng.random((n_batches, k, rows, self.n_visible))
+            epoch_fn(data, order, self.weights, self.visible_bias, self.hidden_bias, vel_w, vel_a, vel_b,
+                     np.full(n_batches, lr), float(momentum), float(weight_decay), batch_size, chains,
+                     persistent, u_h, u_v)
             if monitor_every and epoch % monitor_every == 0:
                 record(epoch)
             if callback is not None:

@@ -50,6 +50,8 @@ __all__ = [
     "anneal",
     "AnnealResult",
     "seed000_beta_to_temperature",
+    "all_states",
+    "boltzmann_probabilities",
 ]
 
 
@@ -112,6 +114,35 @@ def seed000_beta_to_temperature(beta, n=None):
     if not isinstance(n, (int, np.integer)) or n < 1:
         raise ValueError(f"n: expected a positive integer number of neurons, got {n!r}")
     return 2.0 / (b * n)
+
+
+def all_states(n):
+    """All ``2^n`` states of ``n`` neurons as rows of +/-1 (row k: bit i of k set -> neuron i is -1)."""
+    if not isinstance(n, (int, np.integer)) or isinstance(n, bool) or not 1 <= n <= 20:
+        raise ValueError(f"n: expected an integer between 1 and 20, got {n!r}")
+    k = np.arange(2 ** int(n))[:, None]
+    return (1 - 2 * ((k >> np.arange(int(n))[None, :]) & 1)).astype(np.int64)
+
+
+def boltzmann_probabilities(weights, temperature, thresholds=None):
+    """Exact Boltzmann distribution ``P(s) = exp(-E(s)/T) / Z`` by enumeration (N <= 16).
+
+    ``E(s) = -1/2 s^T W s + theta^T s``. Returns ``(states, probabilities)`` with the states
+    of :func:`all_states`. This is the distribution that Glauber dynamics samples at
+    temperature ``T`` (in the course's convention).
+    """
+    W = as_weights(weights).astype(np.float64)
+    n = W.shape[0]
+    if n > 16:
+        raise ValueError(f"weights: enumeration needs at most 16 neurons, got {n}")
+    t = _as_temperature(temperature)
+    if t == 0:
+        raise ValueError("temperature: expected T > 0 (at T = 0 the distribution sits on the ground states)")
+    theta = as_thresholds(thresholds, n)
+    S = all_states(n)
+    E = -0.5 * np.einsum("ki,ij,kj->k", S, W, S) + S @ theta
+    w = np.exp(-(E - E.min()) / t)
+    return S, w / w.sum()
 
 
 # --------------------------------------------------------------------------

@@ -316,12 +316,13 @@ def retrieval_overlap(alpha, temperature=0.0):
     return _out(np.vectorize(one, otypes=[float])(a))
 
 
-def critical_load(temperature=0.0):
+def critical_load(temperature=0.0, tol=1e-5):
     """Largest load ``alpha`` with a retrieval solution of the RS equations.
 
     At ``T = 0``: ``alpha_c = max_y F(y)^2 / 2`` with ``F(y) = erf(y)/y - (2/sqrt(pi)) e^{-y^2}``
     (about 0.138, seed 002). At ``0 < T < 1``: the retrieval boundary ``alpha_M(T)`` of the
-    phase diagram, by bisection on the existence of the retrieval solution. 0 for ``T >= 1``.
+    phase diagram, by bisection on the existence of the retrieval solution (to ``tol`` in
+    alpha). 0 for ``T >= 1``.
     """
     t = float(_nonneg_array("temperature", temperature))
     if t == 0:
@@ -335,7 +336,7 @@ def critical_load(temperature=0.0):
             lo = mid
         else:
             hi = mid
-        if hi - lo < 1e-6:
+        if hi - lo < tol:
             break
     return 0.5 * (lo + hi)
 

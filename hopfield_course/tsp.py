@@ -24,7 +24,8 @@ vector over positions, ``V[X, :] = softmax(-U[X, :] / T)`` with the mean field::
 
 The row constraint holds by construction; ``beta`` penalises two cities at one position.
 Cities are updated one at a time (serially) while the temperature ``T`` is lowered
-geometrically from above the critical temperature until the rows saturate.
+geometrically (``T <- cooling * T`` after each sweep), starting near the critical temperature,
+until the rows saturate. Our settings: beta = 2.5, cooling = 0.995, distances divided by their mean.
 
 Also here: exact optimum by Held-Karp dynamic programming (``O(2^n n^2)``), random tours,
 2-opt local search, decoding and validity.
@@ -70,7 +71,7 @@ TSP_METHODS = ("hopfield-tank", "potts", "2-opt")
 #: Hopfield and Tank's published parameters (seed 000, eq. 21, with their u0 = 0.02),
 #: and our integration settings (explicit Euler, dt = 1e-5, as in Wilson and Pawley 1988).
 HOPFIELD_TANK_PARAMS = dict(A=500.0, B=500.0, C=200.0, D=500.0, n_tilde=15.0, u0=0.02, tau=1.0,
-                            dt=1e-5, max_steps=20000, noise=0.1)
+                            dt=1e-5, max_steps=20000, patience=1000, noise=0.1)
 
 #: Potts mean-field annealing settings (distances are divided by their mean inside the method).
 POTTS_PARAMS = dict(beta=2.5, T0=None, cooling=0.995, max_sweeps=1500, saturation=0.99, tol=1e-4)
@@ -274,8 +275,9 @@ def _ht_params(params):
         v = p[k]
         if not np.isscalar(v) or not np.isfinite(v) or v <= 0:
             raise ValueError(f"{k}: expected a positive number, got {v!r}")
-    if not isinstance(p["max_steps"], (int, np.integer)) or p["max_steps"] < 1:
-        raise ValueError(f"max_steps: expected a positive integer, got {p['max_steps']!r}")
+    for k in ("max_steps", "patience"):
+        if not isinstance(p[k], (int, np.integer)) or p[k] < 1:
+            raise ValueError(f"{k}: expected a positive integer, got {p[k]!r}")
     if not 0 <= p["noise"] < 1:
         raise ValueError(f"noise: expected a fraction in [0, 1), got {p['noise']!r}")
     return p
@@ -317,18 +319,22 @@ def hopfield_tank_energy(V, d, A=500.0, B=500.0, C=200.0, D=500.0, n_tilde=15.0)
 
 
 @njit(cache=True, nogil=True)
-def hopfield_tank_kernel(u, d, A, B, C, D, n_tilde, u0, tau, dt, max_steps, record_every, frames):
+def hopfield_tank_kernel(u, d, A, B, C, D, n_tilde, u0, tau, dt, max_steps, patience, record_every, frames):
     """Explicit Euler for eq. (19), in place on ``u`` (n, n).
 
-    Stops early once every neuron is saturated (``V <= 0.01`` or ``V >= 0.99``), valid tour
-    or not. ``frames`` (k, n, n) receives ``V`` every ``record_every`` steps (row 0 is the
-    start) while there is room. Returns the number of steps taken.
+    Stops early once every neuron has been saturated (``V <= 0.01`` or ``V >= 0.99``) with the
+    same on/off pattern for ``patience`` consecutive steps (valid tour or not).
+    ``frames`` (k, n, n) receives ``V`` every ``record_every`` steps (row 0 is the start)
+    while there is room. Returns the number of steps taken.
     """
     n = u.shape[0]
     V = np.empty((n, n))
+    on = np.zeros((n, n), dtype=np.bool_)
     rows = np.empty(n)
     cols = np.empty(n)
     du = np.empty((n, n))
+    nb = np.empty((n, n))
+    dnb = np.empty((n, n))
     nframes = frames.shape[0]
     for X in range(n):
         for i in range(n):
@@ -336,6 +342,7 @@ def hopfield_tank_kernel(u, d, A, B, C, D, n_tilde, u0, tau, dt, max_steps, reco
     if nframes > 0:
         frames[0] = V
     rec = 1
+    calm = 0
     for step in range(1, max_steps + 1):
         total = 0.0
         for X in range(n):
@@ -349,16 +356,22 @@ def hopfield_tank_kernel(u, d, A, B, C, D, n_tilde, u0, tau, dt, max_steps, reco
             for X in range(n):
                 s += V[X, i]
             cols[i] = s
+        for Y in range(n):
+            for i in range(n):
+                nb[Y, i] = V[Y, (i + 1) % n] + V[Y, (i - 1 + n) % n]
         for X in range(n):
             for i in range(n):
-                ip = (i + 1) % n
-                im = (i - 1 + n) % n
-                dsum = 0.0
-                for Y in range(n):
-                    dsum += d[X, Y] * (V[Y, ip] + V[Y, im])
+                dnb[X, i] = 0.0
+            for Y in range(n):
+                dxy = d[X, Y]
+                for i in range(n):
+                    dnb[X, i] += dxy * nb[Y, i]
+        for X in range(n):
+            for i in range(n):
                 du[X, i] = (-u[X, i] / tau - A * (rows[X] - V[X, i]) - B * (cols[i] - V[X, i])
-                            - C * (total - n_tilde) - D * dsum)
+                            - C * (total - n_tilde) - D * dnb[X, i])
         saturated = True
+        same = True
         for X in range(n):
             for i in range(n):
                 u[X, i] += dt * du[X, i]
@@ -366,21 +379,31 @@ def hopfield_tank_kernel(u, d, A, B, C, D, n_tilde, u0, tau, dt, max_steps, reco
                 V[X, i] = v
                 if 0.01 < v < 0.99:
                     saturated = False
+                b = v > 0.5
+                if b != on[X, i]:
+                    same = False
+                    on[X, i] = b
         if step % record_every == 0 and rec < nframes:
             frames[rec] = V
             rec += 1
-        if saturated:
-            return step
+        if saturated and same:
+            calm += 1
+            if calm >= patience:
+                return step
+        else:
+            calm = 0
     return max_steps
 
 
-def hopfield_tank_kernel_numpy(u, d, A, B, C, D, n_tilde, u0, tau, dt, max_steps, record_every, frames):
+def hopfield_tank_kernel_numpy(u, d, A, B, C, D, n_tilde, u0, tau, dt, max_steps, patience, record_every, frames):
     """NumPy twin of :func:`hopfield_tank_kernel` (same Euler steps and stopping rule)."""
     nframes = frames.shape[0]
     V = 0.5 * (1.0 + np.tanh(u / u0))
+    on = np.zeros(V.shape, dtype=bool)
     if nframes > 0:
         frames[0] = V
     rec = 1
+    calm = 0
     for step in range(1, max_steps + 1):
         rows = V.sum(1)
         cols = V.sum(0)
@@ -390,11 +413,18 @@ def hopfield_tank_kernel_numpy(u, d, A, B, C, D, n_tilde, u0, tau, dt, max_steps
               - C * (total - n_tilde) - D * (d @ nb))
         u += dt * du
         V = 0.5 * (1.0 + np.tanh(u / u0))
+        new_on = V > 0.5
+        same = bool(np.all(new_on == on))
+        on = new_on
         if step % record_every == 0 and rec < nframes:
             frames[rec] = V
             rec += 1
-        if np.all((V <= 0.01) | (V >= 0.99)):
-            return step
+        if np.all((V <= 0.01) | (V >= 0.99)) and same:
+            calm += 1
+            if calm >= patience:
+                return step
+        else:
+            calm = 0
     return max_steps
 
 
@@ -555,12 +585,14 @@ def solve_tsp(coords, method="hopfield-tank", rng=None, record_every=0, engine="
     """Solve a travelling-salesman instance with one of :data:`TSP_METHODS`.
 
     * ``"hopfield-tank"``: eq. (19) integrated with Euler from the noisy minimum-bias start;
-      parameters (``A, B, C, D, n_tilde, u0, tau, dt, max_steps, noise``) default to
+      parameters (``A, B, C, D, n_tilde, u0, tau, dt, max_steps, patience, noise``) default to
       :data:`HOPFIELD_TANK_PARAMS`. The final ``V`` is read at threshold 0.5.
     * ``"potts"``: Peterson-Soderberg mean-field annealing (``beta, T0, cooling, max_sweeps,
-      saturation, tol, noise``; :data:`POTTS_PARAMS`). ``T0=None`` starts at twice the
-      largest eigenvalue scale of the distance term (above the critical temperature).
-      The final ``V`` is read by thresholding at 0.5.
+      saturation, tol, noise``; :data:`POTTS_PARAMS`). ``T0=None`` starts at
+      ``2 max|lambda(d)| / n`` (distances divided by their mean), the linear-stability estimate of
+      the temperature at which the uniform state ``V = 1/n`` becomes unstable. The start is the
+      uniform state with relative noise ``noise`` (default 0.01). The final ``V`` is read by
+      thresholding at 0.5.
     * ``"2-opt"``: 2-opt local search from a random tour (always valid).
 
     ``record_every > 0`` stores the neuron matrix every that many steps (sweeps for Potts)
@@ -589,7 +621,8 @@ def solve_tsp(coords, method="hopfield-tank", rng=None, record_every=0, engine="
         frames = np.zeros((nframes, n, n))
         kernel = hopfield_tank_kernel if engine == "numba" else hopfield_tank_kernel_numpy
         steps = kernel(u, d, float(p["A"]), float(p["B"]), float(p["C"]), float(p["D"]), float(p["n_tilde"]),
-                       float(p["u0"]), float(p["tau"]), float(p["dt"]), int(p["max_steps"]), int(every), frames)
+                       float(p["u0"]), float(p["tau"]), float(p["dt"]), int(p["max_steps"]), int(p["patience"]),
+                       int(every), frames)
         V = 0.5 * (1.0 + np.tanh(u / p["u0"]))
         if record_every:
             frames = frames[: min(steps // record_every + 1, nframes)]
@@ -599,8 +632,9 @@ def solve_tsp(coords, method="hopfield-tank", rng=None, record_every=0, engine="
     dn = d / d[~np.eye(n, dtype=bool)].mean()
     T0 = p["T0"]
     if T0 is None:
-        # the linearised fixed point V = 1/n becomes unstable near T_c ~ max |eigenvalue| / n of
-        # the coupling; start a little above the largest scale of the distance term
+        # linear stability of the uniform state V = 1/n: the softmax has slope 1/(n T) there and the
+        # distance coupling d (x) (S + S^T) (S the cyclic shift) has largest |eigenvalue| 2 max|lambda(d)|,
+        # so the uniform state loses stability near T = 2 max|lambda(d)| / n: start there
         T0 = 2.0 * np.abs(np.linalg.eigvalsh(dn)).max() / n
     V = np.full((n, n), 1.0 / n) * (1.0 + p["noise"] * rng.uniform(-1.0, 1.0, size=(n, n)))
     V /= V.sum(1, keepdims=True)

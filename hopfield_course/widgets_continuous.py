@@ -46,33 +46,37 @@ KIND_STYLE = {"sink": ("o", "tab:red"), "source": ("o", "tab:blue"), "saddle": (
 
 
 # --------------------------------------------------------------------------- two-neuron portraits
-def phase_portrait_data(w12=1.0, w21=None, gain=2.0, current=0.0, resolution=21):
+def phase_portrait_data(w12=1.0, w21=None, gain=2.0, current=0.0, self_coupling=0.0, resolution=15):
     """The computation behind :func:`phase_portrait_explorer` for the 2-neuron network.
 
-    ``W = [[0, w12], [w21, 0]]`` (``w21`` defaults to ``w12``: symmetric), R = C = 1,
+    ``W = [[s, w12], [w21, s]]`` with ``s = self_coupling`` (``w21`` defaults to ``w12``: symmetric;
+    a self-coupling with ``gain * s > 1`` turns the origin into a source), R = C = 1,
     ``I = (current, 0)``, ``v = tanh(gain u)``. Returns a dict with the u-grid and its vector
-    field, the fixed points with their kinds, and (symmetric W only) the energy on a v-grid
+    field, 12 trajectories started on a circle (``paths``), the fixed points with their kinds, and (symmetric W only) the energy on a v-grid
     with the flow ``dv/dt`` there.
     """
     w21 = w12 if w21 is None else w21
-    W = np.array([[0.0, w12], [w21, 0.0]])
+    W = np.array([[self_coupling, w12], [w21, self_coupling]])
     I = np.array([current, 0.0])
     symmetric = w12 == w21
-    pts = fixed_points(W, currents=I, gain=gain)
+    pts = fixed_points(W, currents=I, gain=gain, starts=9)
     kinds = [classify_fixed_point(p, W, currents=I, gain=gain) for p in pts]
-    lim = max(1.5, 1.2 * (abs(w12) + abs(w21) + abs(current)) / 2 + 0.3)
+    lim = max(1.5, 1.2 * ((abs(w12) + abs(w21)) / 2 + abs(self_coupling) + abs(current)) + 0.3)
     g = np.linspace(-lim, lim, resolution)
     U1, U2 = np.meshgrid(g, g)
     F = continuous_rhs(np.stack([U1, U2], -1), W, currents=I, gain=gain)
-    data = {"W": W, "I": I, "gain": gain, "U1": U1, "U2": U2, "F": F, "points": pts, "kinds": kinds,
-            "symmetric": symmetric}
+    angles = np.linspace(0, 2 * np.pi, 12, endpoint=False)
+    paths = [integrate_continuous(0.9 * lim * np.array([np.cos(a), np.sin(a)]), W, dt=0.05, steps=200,
+                                  currents=I, gain=gain, record_every=4).u for a in angles]
+    data = {"W": W, "I": I, "gain": gain, "U1": U1, "U2": U2, "F": F, "paths": paths, "points": pts,
+            "kinds": kinds, "symmetric": symmetric}
     if symmetric:
         gv = np.linspace(-0.985, 0.985, 61)
         V1, V2 = np.meshgrid(gv, gv)
         Vg = np.stack([V1, V2], -1)
         data["V1"], data["V2"] = V1, V2
         data["E"] = energy_from_v(Vg, W, currents=I, gain=gain)
-        gq = np.linspace(-0.9, 0.9, 13)
+        gq = np.linspace(-0.9, 0.9, 10)
         Q1, Q2 = np.meshgrid(gq, gq)
         Q = np.stack([Q1, Q2], -1)
         uq = np.arctanh(Q) / gain
@@ -86,12 +90,16 @@ def plot_phase_portrait(data, presenter=False):
     import matplotlib.pyplot as plt
 
     with style(presenter):
-        fig, axes = plt.subplots(1, 2, figsize=scale((9, 4), presenter), layout="constrained")
+        # a fixed layout: constrained layout would cost seconds per slider step here
+        fig, axes = plt.subplots(1, 2, figsize=scale((8, 3.6), presenter))
+        fig.subplots_adjust(left=0.08, right=0.93, bottom=0.14, top=0.9, wspace=0.3)
         ax = axes[0]
         F = data["F"]
-        speed = np.hypot(F[..., 0], F[..., 1])
-        ax.streamplot(data["U1"], data["U2"], F[..., 0], F[..., 1], color=speed, cmap="Greys",
-                      density=0.9, linewidth=0.8, arrowsize=0.8)
+        norm = np.hypot(F[..., 0], F[..., 1]) + 1e-12
+        ax.quiver(data["U1"], data["U2"], F[..., 0] / norm, F[..., 1] / norm, color="0.55",
+                  angles="xy", pivot="mid", scale=28, width=0.004)
+        for path in data["paths"]:
+            ax.plot(path[:, 0], path[:, 1], color="tab:orange", lw=1)
         for p, k in zip(data["points"], data["kinds"]):
             m, c = KIND_STYLE[k]
             ax.plot(p[0], p[1], m, color=c, ms=9, mec="k", label=k)
@@ -100,11 +108,14 @@ def plot_phase_portrait(data, presenter=False):
         ax.legend(uniq.values(), uniq.keys(), loc="lower right", fontsize="small")
         ax.set_xlabel("$u_1$")
         ax.set_ylabel("$u_2$")
-        ax.set_title("vector field du/dt")
+        ax.set_title("direction of du/dt, trajectories")
+        lim = np.abs(data["U1"]).max()
+        ax.set_xlim(-lim, lim)
+        ax.set_ylim(-lim, lim)
         ax.set_aspect("equal")
         ax = axes[1]
         if data["symmetric"]:
-            cs = ax.contourf(data["V1"], data["V2"], data["E"], levels=20, cmap="viridis")
+            cs = ax.contourf(data["V1"], data["V2"], data["E"], levels=12, cmap="viridis", antialiased=False)
             fig.colorbar(cs, ax=ax, shrink=0.8, label="energy E")
             dV = data["dV"]
             ax.quiver(data["Q1"], data["Q2"], dV[..., 0], dV[..., 1], color="w", angles="xy", pivot="mid")
@@ -128,7 +139,11 @@ def plot_phase_portrait(data, presenter=False):
 
 
 def phase_portrait_explorer(w12=1.0, gain=2.0, presenter=False):
-    """Two graded neurons: move the gain, the couplings and a current; watch sinks appear and merge."""
+    """Two graded neurons: move the gain, the couplings, a self-coupling and a current.
+
+    Sinks (red) appear and merge as the gain crosses 1/|w12|; a self-coupling above 1/gain makes the
+    origin a source (blue) surrounded by four sinks; asymmetric couplings remove the energy.
+    """
     import ipywidgets as w
 
     c_gain = w.FloatLogSlider(value=gain, base=10, min=-1, max=1.3, step=0.05, description="gain")
@@ -136,19 +151,20 @@ def phase_portrait_explorer(w12=1.0, gain=2.0, presenter=False):
     c_w21 = w.FloatSlider(value=w12, min=-2, max=2, step=0.1, description="w21", disabled=True)
     c_sym = w.Checkbox(value=True, description="symmetric (w21 = w12)")
     c_cur = w.FloatSlider(value=0.0, min=-1, max=1, step=0.05, description="current I1")
+    c_self = w.FloatSlider(value=0.0, min=-1, max=2, step=0.1, description="self w11=w22")
     out = w.Output()
 
     def redraw(*_):
         c_w21.disabled = c_sym.value
         if c_sym.value:
             c_w21.value = c_w12.value
-        data = phase_portrait_data(c_w12.value, c_w21.value, c_gain.value, c_cur.value)
+        data = phase_portrait_data(c_w12.value, c_w21.value, c_gain.value, c_cur.value, c_self.value)
         _show(out, plot_phase_portrait(data, presenter))
 
-    for c in (c_gain, c_w12, c_w21, c_sym, c_cur):
+    for c in (c_gain, c_w12, c_w21, c_sym, c_cur, c_self):
         c.observe(redraw, "value")
     redraw()
-    box = w.VBox([w.HBox([c_gain, c_cur]), w.HBox([c_w12, c_w21, c_sym]), out])
+    box = w.VBox([w.HBox([c_gain, c_cur, c_self]), w.HBox([c_w12, c_w21, c_sym]), out])
     box.add_class("hc-demo")
     return box
 

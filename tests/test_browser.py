@@ -239,23 +239,43 @@ def _accept_dialogs(page, problems: list[str]) -> None:
         page.wait_for_timeout(300)
 
 
-def _wait_kernel(page, states: tuple[str, ...], timeout: float) -> str | None:
+def _wait_kernel(page, lab, name: str, timeout: float, problems: list[str]) -> str | None:
+    """Wait until the notebook's kernel is idle, both for the server and in the page."""
     deadline = time.monotonic() + timeout
     status = None
     while time.monotonic() < deadline:
+        _accept_dialogs(page, problems)
         status = page.evaluate(KERNEL_JS)
-        if status in states:
-            return status
+        if status == "idle":
+            sessions = [s for s in lab.api("GET", "/api/sessions") or [] if s.get("path", "").endswith(name)]
+            if sessions and (sessions[0].get("kernel") or {}).get("execution_state") == "idle":
+                return status
+            status = "server: " + str(sessions and (sessions[0].get("kernel") or {}).get("execution_state"))
         page.wait_for_timeout(200)
     return status
 
 
 def _run_all(page, timeout: float) -> tuple[bool, float]:
-    """Clear outputs, run all cells, wait until nothing is queued and the kernel is idle."""
+    """Clear outputs, run all cells, wait until nothing is queued and the kernel is idle.
+
+    Run All is clicked again (at most twice more) if no cell has started 15 s after a click:
+    right after the kernel reports idle, JupyterLab can drop the first request.
+    """
     _menu(page, "Edit", "Clear Outputs of All Cells")
     t0 = time.monotonic()
-    _menu(page, "Run", "Run All Cells")
-    page.wait_for_timeout(500)
+    for _ in range(3):
+        _menu(page, "Run", "Run All Cells")
+        started = False
+        t_click = time.monotonic()
+        while time.monotonic() - t_click < 15:
+            if any(p not in ("[ ]:", "") for p in page.evaluate(PROMPTS_JS)):
+                started = True
+                break
+            page.wait_for_timeout(200)
+        if started:
+            break
+    else:
+        return False, time.monotonic() - t0
     idle_since = None
     while time.monotonic() - t0 < timeout:
         prompts = page.evaluate(PROMPTS_JS)
@@ -307,18 +327,21 @@ def _figure(page, demo) -> list[str]:
     return demo.evaluate(FIGURE_JS)
 
 
-def _move_a_slider(page, demo, k: int, problems: list[str]) -> None:
-    """Move the sliders of demo k one keyboard step at a time until its figure changes."""
+def _move_a_slider(page, demo, k: int, problems: list[str]) -> float | None:
+    """Move the sliders of demo k one keyboard step at a time until its figure changes.
+
+    Returns the seconds from the key press to the new figure in the page (None if it failed).
+    """
     name = f"demo {k}"
     demo.scroll_into_view_if_needed()
     handles = demo.locator(".widget-slider .noUi-handle")
     before = _figure(page, demo)
     if not before:
         problems.append(f"{name} shows no figure before any slider is moved")
-        return
+        return None
     if handles.count() == 0:
         problems.append(f"{name} has no slider")
-        return
+        return None
     tried = []
     for h in range(handles.count()):
         handle = handles.nth(h)
@@ -328,23 +351,26 @@ def _move_a_slider(page, demo, k: int, problems: list[str]) -> None:
             "e => e.closest('.widget-slider')?.querySelector('.widget-label')?.textContent || '?'")
         value0 = handle.get_attribute("aria-valuenow")
         handle.focus()
+        t0 = time.monotonic()
         handle.press("ArrowRight")
         if handle.get_attribute("aria-valuenow") == value0:
+            t0 = time.monotonic()
             handle.press("ArrowLeft")
         value1 = handle.get_attribute("aria-valuenow")
         tried.append(f"{label!r} {value0}->{value1}")
         if value1 == value0:
             continue
-        deadline = time.monotonic() + SLIDER_TIMEOUT
+        latency = None
         after = before
-        while time.monotonic() < deadline:
-            page.wait_for_timeout(150)
+        while time.monotonic() - t0 < SLIDER_TIMEOUT:
             after = _figure(page, demo)
             if after and after != before:
-                page.wait_for_timeout(400)  # let a clear_output(wait=True) redraw settle
+                latency = time.monotonic() - t0
+                page.wait_for_timeout(500)  # let a clear_output(wait=True) redraw settle
                 after = _figure(page, demo)
                 break
-        if after and after != before:
+            page.wait_for_timeout(40)
+        if latency is not None:
             text = demo.inner_text()
             if "Traceback" in text or "Error displaying widget" in text:
                 problems.append(f"{name}: moving slider {label!r} shows an error:\n{text[-600:]}")
@@ -353,9 +379,21 @@ def _move_a_slider(page, demo, k: int, problems: list[str]) -> None:
             if n1 > n0:
                 problems.append(f"{name}: moving slider {label!r} added figures ({n0} -> {n1}) "
                                 "instead of replacing them")
-            return
+            return latency
     problems.append(f"{name}: no slider changed the figure within {SLIDER_TIMEOUT:.0f} s "
                     f"(tried {', '.join(tried) or 'no visible slider'})")
+    return None
+
+
+def _record_latencies(stem: str, latencies: list) -> None:
+    """Keep the measured slider latencies in test-artifacts/browser/slider_latency.json."""
+    path = ARTIFACTS / "slider_latency.json"
+    try:
+        data = json.loads(path.read_text())
+    except (OSError, ValueError):
+        data = {}
+    data[stem] = latencies
+    path.write_text(json.dumps(data, indent=1, sort_keys=True))
 
 
 # ----------------------------------------------------------------------------- the test
@@ -374,18 +412,26 @@ def test_chapter_runs_and_demos_answer_in_jupyterlab(notebook, lab, browser):
     page.on("pageerror", lambda exc: js_errors.append(str(exc)))
     shot = ARTIFACTS / f"{notebook.stem}.png"
     t_start = time.monotonic()
+    phases: dict[str, float] = {}
+
+    def mark(name):
+        phases[name] = round(time.monotonic() - t_start - sum(phases.values()), 1)
+
     try:
         page.goto(f"{lab.url}/lab/workspaces/{notebook.stem}/tree/{notebook.name}?reset&token={lab.token}")
         page.wait_for_selector(".jp-NotebookPanel .jp-Notebook .jp-Cell", timeout=60_000)
         page.wait_for_timeout(500)
-        _accept_dialogs(page, problems)
-        status = _wait_kernel(page, ("idle",), 60)
+        mark("open")
+        status = _wait_kernel(page, lab, notebook.name, 60, problems)
         if status != "idle":
             pytest.fail(f"{notebook.name}: the kernel did not start within 60 s (status {status!r})\n"
                         f"{lab.log_tail()}")
+        mark("kernel")
         finished, run_time = _run_all(page, RUN_TIMEOUT)
+        mark("run")
         if not finished:
-            problems.append(f"running all cells did not finish within {RUN_TIMEOUT:.0f} s")
+            problems.append(f"running all cells did not finish within {RUN_TIMEOUT:.0f} s "
+                            "(or no cell started after three clicks on Run All)")
         text = page.locator(".jp-NotebookPanel .jp-Notebook").inner_text()
         n_widget_errors = text.count("Error displaying widget")
         if n_widget_errors:
@@ -393,14 +439,19 @@ def test_chapter_runs_and_demos_answer_in_jupyterlab(notebook, lab, browser):
         nb = _save_and_read(page, lab.root / notebook.name, problems)
         if nb is not None and finished:
             problems.extend(_cell_problems(nb))
+        mark("save")
         demos = page.locator(".jp-NotebookPanel .hc-demo")
+        latencies = []
         for k in range(demos.count()):
-            _move_a_slider(page, demos.nth(k), k, problems)
+            latency = _move_a_slider(page, demos.nth(k), k, problems)
+            latencies.append(None if latency is None else round(latency, 3))
             demos.nth(k).screenshot(path=str(ARTIFACTS / f"{notebook.stem}-demo{k}.png"))
+        _record_latencies(notebook.stem, latencies)
+        mark("demos")
         if demos.count():
             demos.first.scroll_into_view_if_needed()
-        print(f"{notebook.name}: ran in {run_time:.1f} s, {demos.count()} live demo(s), "
-              f"{time.monotonic() - t_start:.1f} s in all")
+        print(f"{notebook.name}: cells ran in {run_time:.1f} s, {demos.count()} live demo(s) "
+              f"(slider key -> new figure: {latencies} s), {time.monotonic() - t_start:.1f} s in all {phases}")
     finally:
         try:
             page.screenshot(path=str(shot))

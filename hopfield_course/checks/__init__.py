@@ -25,7 +25,23 @@ from .ch01_04 import (
     check_weights_from_states,
 )
 # -- chapters 05 and 08 --
+from .ch05 import (
+    all_states,
+    check_boltzmann_distribution,
+    check_glauber_update,
+    check_heat_bath_probability,
+    check_solve_mean_field,
+)
+from .ch08 import check_crosstalk, check_error_rate, check_rs_overlap, check_storkey
 # -- chapters 06 and 07 --
+from .ch06 import (
+    check_classify_fixed_point,
+    check_energy_trace,
+    check_euler_step,
+    check_graded_energy,
+    check_two_neuron_fixed_points,
+)
+from .ch07 import check_brute_force_tour, check_decode_tour, check_ht_rhs, check_length_of_tour
 # -- chapter 09 --
 from .ch09 import (
     check_cd1_update,
@@ -35,3 +51,5 @@ from .ch09 import (
     check_visible_probabilities,
 )
 # -- chapters 10 and 11 --
+from .ch10 import check_bit_error, check_dense_step, check_softmax_step
+from .ch11 import check_controlled_cost, check_detect_cycle, check_sequence_weights

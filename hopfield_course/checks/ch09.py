@@ -156,7 +156,7 @@ def check_exact_log_likelihood(exact_log_likelihood) -> CheckResult:
     d0 = np.array([[1.0, 0, 1, 0], [0, 0, 0, 0]])
     cases.append(Case((d0, W0, np.zeros(4), np.zeros(3)), -4 * np.log(2.0),
                       "With all parameters zero every one of the 2^4 visible vectors has probability 1/16, "
-                      "so the answer is -4 ln 2 = -2.7726.", compare=allclose(1e-6, 1e-9)))
+                      "so the answer is -4 ln 2 = -2.7726 (natural logarithm: nats, not bits).", compare=allclose(1e-6, 1e-9)))
     for seed, nv, nh in [(5, 4, 3), (6, 5, 2), (7, 3, 4)]:
         W, a, b = _small_rbm(seed, nv, nh)
         rbm = RBM(nv, nh, weight_scale=0.0)

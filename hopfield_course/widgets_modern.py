@@ -1,0 +1,314 @@
+"""Live demos of chapters 10 (modern networks) and 11 (asymmetric and controlled networks).
+
+Each demo has a compute function (``*_step``, timed in the report, usable without widgets)
+and a drawing function; the widget redraws ONE ``Output`` on every change.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .asymmetric import (
+    classify_outcome,
+    graded_energy,
+    simulate,
+    solve_control,
+    two_neuron_couplings,
+    vector_field,
+)
+from .modern import (
+    ClassicalNetwork,
+    ContinuousModernNetwork,
+    DenseAssociativeMemory,
+    ExponentialNetwork,
+    digit_patterns,
+    mask_state,
+)
+from .patterns import flip
+from .plotting import scale, show_image, style
+
+__all__ = [
+    "modern_recall_step",
+    "modern_recall_explorer",
+    "oscillation_step",
+    "oscillation_explorer",
+    "control_scenario",
+    "control_step",
+    "control_explorer",
+    "CONTROL_SCENARIOS",
+    "draw_control",
+]
+
+
+# --------------------------------------------------------------------------- chapter 10
+def modern_recall_step(memories=40, n=8, beta=0.5, corruption="mask", level=0.25, index=0, seed=0):
+    """Store ``memories`` digits in three networks and retrieve digit ``index`` from a corrupted query.
+
+    ``corruption="mask"`` blanks the lower image rows (``level`` = fraction of rows, rounded);
+    ``"noise"`` flips a fraction ``level`` of the pixels. The classical network (Hebb, async), the
+    dense memory F(x) = x^n (async) and the continuous softmax network at ``beta`` see the same
+    query (the continuous one sees masked pixels as 0, i.e. undecided); so does the exponential
+    network of Demircigil et al. (synchronous updates).
+    Returns a dict with the query, the three answers and the softmax weights.
+    """
+    if corruption not in ("mask", "noise"):
+        raise ValueError(f"corruption: expected 'mask' or 'noise', got {corruption!r}")
+    if not 0 <= level <= 1:
+        raise ValueError(f"level: expected a fraction between 0 and 1, got {level!r}")
+    X, labels = digit_patterns(memories, rng=seed)
+    if not 0 <= index < len(X):
+        raise ValueError(f"index: expected 0..{len(X) - 1}, got {index!r}")
+    target = X[index]
+    rng = np.random.default_rng(seed + 1000 * index)
+    if corruption == "mask":
+        rows = range(8 - int(round(8 * level)), 8)
+        query = mask_state(target, rows=rows, fill=-1)
+        cquery = mask_state(target, rows=rows, fill=0)
+    else:
+        query = flip(target, int(round(level * target.size)), rng)
+        cquery = query.astype(float)
+    classical = ClassicalNetwork(mode="async").store(X).retrieve(query, max_steps=50, rng=rng)
+    dense = DenseAssociativeMemory(n=n, mode="async").store(X).retrieve(query, max_steps=50, rng=rng)
+    expo = ExponentialNetwork().store(X).retrieve(query, max_steps=50)
+    cont_net = ContinuousModernNetwork(beta=beta).store(X)
+    cont = cont_net.retrieve(cquery, max_steps=50)
+    weights = cont_net.weights_of(cquery)
+    return {"target": target, "query": query, "cquery": cquery, "classical": classical.state,
+            "dense": dense.state, "exponential": expo.state, "continuous": cont.state, "weights": weights, "labels": labels,
+            "n": n, "beta": beta, "memories": X}
+
+
+def _draw_recall(data, presenter=False):
+    import matplotlib.pyplot as plt
+
+    with style(presenter):
+        fig = plt.figure(figsize=scale((11, 2.3), presenter), layout="constrained")
+        grid = fig.add_gridspec(1, 7, width_ratios=[1, 1, 1, 1, 1, 1, 2.4])
+        X = data["memories"]
+        panels = [("target", data["target"]), ("query", data["cquery"]), ("classical", data["classical"]),
+                  (f"dense n={data['n']}", data["dense"]), ("exponential", data["exponential"]), (f"softmax β={data['beta']:.2g}", data["continuous"])]
+        for k, (title, img) in enumerate(panels):
+            ax = fig.add_subplot(grid[k])
+            arr = np.asarray(img, dtype=float)
+            ax.imshow(arr.reshape(8, 8), cmap="binary", vmin=-1, vmax=1, interpolation="nearest")
+            ax.set_xticks([])
+            ax.set_yticks([])
+            if k >= 2:
+                good = np.array_equal(np.where(arr >= 0, 1, -1), data["target"])
+                title += " ✓" if good else " ✗"
+            ax.set_title(title, fontsize="small")
+        ax = fig.add_subplot(grid[6])
+        w = data["weights"]
+        ax.bar(np.arange(len(w)), w, color="tab:blue", width=1.0)
+        ax.set_xlabel("stored digit")
+        ax.set_ylabel("softmax weight")
+        ax.set_ylim(0, 1.02)
+        ax.set_title(f"effective memories 1/Σp² = {1 / np.sum(w ** 2):.1f}", fontsize="small")
+        del X
+    return fig
+
+
+def modern_recall_explorer(memories=40, n=8, beta=0.5, presenter=False):
+    """Interactive comparison: classical vs dense vs continuous retrieval of handwritten digits.
+
+    Sliders: number of stored digits, the power n of the dense memory, log10 of beta, the
+    corruption (masked rows or flipped pixels) and its level, and which digit to query.
+    """
+    import ipywidgets as w
+    import matplotlib.pyplot as plt
+    from IPython.display import display
+
+    c_k = w.IntSlider(value=memories, min=5, max=200, step=5, description="memories")
+    c_n = w.IntSlider(value=n, min=2, max=8, description="n (dense)")
+    c_beta = w.FloatLogSlider(value=beta, base=10, min=-2, max=1, step=0.1, description="β")
+    c_kind = w.ToggleButtons(options=["mask", "noise"], value="mask", description="query")
+    c_level = w.FloatSlider(value=0.25, min=0.0, max=0.6, step=0.05, description="level")
+    c_idx = w.IntSlider(value=0, min=0, max=memories - 1, description="digit #")
+    out = w.Output()
+
+    def redraw(*_):
+        c_idx.max = c_k.value - 1
+        data = modern_recall_step(c_k.value, c_n.value, c_beta.value, c_kind.value, c_level.value,
+                                  min(c_idx.value, c_k.value - 1))
+        with out:
+            out.clear_output(wait=True)
+            fig = _draw_recall(data, presenter)
+            display(fig)
+            plt.close(fig)
+
+    for c in (c_k, c_n, c_beta, c_kind, c_level, c_idx):
+        c.observe(redraw, "value")
+    redraw()
+    box = w.VBox([w.HBox([c_k, c_n, c_beta]), w.HBox([c_kind, c_level, c_idx]), out])
+    box.add_class("hc-demo")
+    return box
+
+
+# --------------------------------------------------------------------------- chapter 11
+def oscillation_step(self_coupling=1.5, rotation=1.0, gain=1.0, start=(0.3, 0.0), t_max=30.0, grid=21):
+    """Vector field, one trajectory and Hopfield's energy along it for ``T = [[a, -b], [b, a]]``.
+
+    Returns a dict with the grid (``U``, ``V``, field components ``DU``, ``DV``), the trajectory
+    ``t``, ``u`` and ``energy`` (the 1984 energy of the symmetric part, evaluated along the path).
+    """
+    T = two_neuron_couplings(self_coupling, rotation)
+    lim = 2.0
+    ax = np.linspace(-lim, lim, grid)
+    U, V = np.meshgrid(ax, ax)
+    field = vector_field(np.stack([U, V], axis=-1), T, gain)
+    t, u = simulate(np.asarray(start, dtype=float), T, t_max=t_max, dt=0.05, gain=gain)
+    sym = 0.5 * (T + T.T)
+    return {"T": T, "U": U, "V": V, "DU": field[..., 0], "DV": field[..., 1], "t": t, "u": u,
+            "energy": graded_energy(u, sym, gain), "gain": gain}
+
+
+def _draw_phase(data, presenter=False):
+    import matplotlib.pyplot as plt
+
+    with style(presenter):
+        fig, (ax, bx) = plt.subplots(1, 2, figsize=scale((9, 3.6), presenter), layout="constrained",
+                                     gridspec_kw={"width_ratios": [1.1, 1]})
+        ax.streamplot(data["U"], data["V"], data["DU"], data["DV"], color="0.6", density=0.6, linewidth=0.6,
+                      arrowsize=0.8)
+        u = data["u"]
+        ax.plot(u[:, 0], u[:, 1], color="tab:red", lw=1.5)
+        ax.plot(u[0, 0], u[0, 1], "o", color="tab:red")
+        ax.set_xlabel("$u_1$")
+        ax.set_ylabel("$u_2$")
+        T = data["T"]
+        ax.set_title(f"T = [[{T[0, 0]:.2g}, {T[0, 1]:.2g}], [{T[1, 0]:.2g}, {T[1, 1]:.2g}]]", fontsize="small")
+        ax.set_xlim(-2, 2)
+        ax.set_ylim(-2, 2)
+        bx.plot(data["t"], data["energy"], color="tab:blue")
+        bx.set_xlabel("time t")
+        bx.set_ylabel("E (symmetric part of T)")
+        rising = np.any(np.diff(data["energy"]) > 1e-9)
+        bx.set_title("E rises somewhere" if rising else "E never rises", fontsize="small")
+    return fig
+
+
+def oscillation_explorer(presenter=False):
+    """Two neurons: move the antisymmetric part b of T and watch a sink turn into a limit cycle."""
+    import ipywidgets as w
+    import matplotlib.pyplot as plt
+    from IPython.display import display
+
+    c_a = w.FloatSlider(value=1.5, min=0.0, max=3.0, step=0.1, description="a (self)")
+    c_b = w.FloatSlider(value=1.0, min=0.0, max=2.0, step=0.05, description="b (asym.)")
+    c_g = w.FloatSlider(value=1.0, min=0.5, max=3.0, step=0.1, description="gain")
+    out = w.Output()
+
+    def redraw(*_):
+        data = oscillation_step(c_a.value, c_b.value, c_g.value)
+        with out:
+            out.clear_output(wait=True)
+            fig = _draw_phase(data, presenter)
+            display(fig)
+            plt.close(fig)
+
+    for c in (c_a, c_b, c_g):
+        c.observe(redraw, "value")
+    redraw()
+    box = w.VBox([w.HBox([c_a, c_b, c_g]), out])
+    box.add_class("hc-demo")
+    return box
+
+
+CONTROL_SCENARIOS = ("noisy memory", "new pattern", "oscillator")
+
+
+def control_scenario(name):
+    """The small networks of chapter 11's controlled model: returns ``(A, u0, gain)``.
+
+    * ``"noisy memory"`` / ``"new pattern"``: 6 neurons storing two memories with Hebb's rule
+      (``A = 2/N sum xi xi^T``, zero diagonal, gain 2); the input is a corrupted first memory, or
+      a pattern that is not stored;
+    * ``"oscillator"``: two neurons with ``T = [[1.2, -1], [1, 1.2]]`` (a limit cycle).
+    """
+    if name in ("noisy memory", "new pattern"):
+        p = np.array([[1, 1, 1, 1, -1, -1], [1, -1, 1, -1, 1, -1]], dtype=float)
+        A = 2 * (p.T @ p) / p.shape[1]
+        np.fill_diagonal(A, 0)
+        if name == "noisy memory":
+            u0 = 0.5 * p[0] + np.array([0, 0, 0, -0.9, 0, 0])
+        else:
+            u0 = np.array([1, 1, -1, -1, 1, 1], dtype=float)
+        return A, u0, 2.0
+    if name == "oscillator":
+        return two_neuron_couplings(1.2, 1.0), np.array([0.5, 0.0]), 1.0
+    raise ValueError(f"name: expected one of {CONTROL_SCENARIOS}, got {name!r}")
+
+
+def control_step(scenario="new pattern", mu=0.1, lam=0.3, big_k=1.0):
+    """Solve the controlled model for a scenario and classify the outcome (the compute of one slider step).
+
+    Coarse discretisation for speed: horizon 10, 5 control segments, Euler steps of 0.1.
+    Returns ``(A, result, outcome)``.
+    """
+    A, u0, gain = control_scenario(scenario)
+    res = solve_control(u0, A, horizon=10.0, dt=0.1, segments=5, gain=gain, lam=lam, mu=mu,
+                        big_k=big_k, small_k=0.05 * big_k, max_iter=150)
+    return A, res, classify_outcome(res, A, t_after=60.0)
+
+
+def draw_control(A, res, outcome, presenter=False, title=None, max_lines=6, after=30.0):
+    """Figure of a controlled run: potentials u_i(t) of the first ``max_lines`` neurons, then (dashed) the
+    first ``after`` time units of the frozen continuation ``T = A + xi_final``; and |xi(t)|."""
+    import matplotlib.pyplot as plt
+
+    with style(presenter):
+        fig, (ax, bx) = plt.subplots(1, 2, figsize=scale((9, 2.8), presenter), layout="constrained",
+                                     gridspec_kw={"width_ratios": [2, 1]})
+        t_end = res.t[-1]
+        ax.plot(res.t, res.u[:, :max_lines], lw=1.2)
+        ax.set_prop_cycle(None)
+        keep = outcome.t <= after
+        ax.plot(t_end + outcome.t[keep], outcome.u[keep, :max_lines], lw=1.0, ls="--")
+        ax.axvline(res.settings["horizon"], color="0.5", lw=0.8, ls=":")
+        ax.set_xlabel("time t")
+        ax.set_ylabel("potentials $u_i$")
+        ax.set_title(title or f"outcome: {outcome.label}", fontsize="small")
+        sps = res.settings["steps_per_segment"]
+        dt = res.settings["dt"]
+        edges = np.arange(len(res.xi) + 1) * sps * dt
+        norms = res.control_norms
+        bx.stairs(norms, edges, color="tab:red", lw=1.5)
+        bx.set_xlabel("time t")
+        bx.set_ylabel("|ξ(t)|")
+        bx.set_ylim(0, max(0.1, 1.15 * norms.max()))
+        bx.set_title(f"J = {res.cost:.3g} (no control: {res.cost_uncontrolled:.3g})", fontsize="small")
+    return fig
+
+
+def control_explorer(scenario="new pattern", presenter=False):
+    """The Pareto weight mu between conservative and innovative behaviour, with a slider.
+
+    Controls: the scenario, mu, the discount rate lambda and the bound K on existing synapses.
+    Every change re-solves the control problem (coarse discretisation) and redraws.
+    """
+    import ipywidgets as w
+    import matplotlib.pyplot as plt
+    from IPython.display import display
+
+    if scenario not in CONTROL_SCENARIOS:
+        raise ValueError(f"scenario: expected one of {CONTROL_SCENARIOS}, got {scenario!r}")
+    c_s = w.Dropdown(options=CONTROL_SCENARIOS, value=scenario, description="network")
+    c_mu = w.FloatSlider(value=0.1, min=0.01, max=0.99, step=0.01, description="μ", continuous_update=False)
+    c_lam = w.FloatSlider(value=0.3, min=0.1, max=2.0, step=0.1, description="λ", continuous_update=False)
+    c_k = w.FloatSlider(value=1.0, min=0.1, max=2.0, step=0.1, description="K", continuous_update=False)
+    out = w.Output()
+
+    def redraw(*_):
+        A, res, outcome = control_step(c_s.value, c_mu.value, c_lam.value, c_k.value)
+        with out:
+            out.clear_output(wait=True)
+            fig = draw_control(A, res, outcome, presenter)
+            display(fig)
+            plt.close(fig)
+
+    for c in (c_s, c_mu, c_lam, c_k):
+        c.observe(redraw, "value")
+    redraw()
+    box = w.VBox([w.HBox([c_s, c_mu]), w.HBox([c_lam, c_k]), out])
+    box.add_class("hc-demo")
+    return box

@@ -1,0 +1,262 @@
+"""Tests of hopfield_course.continuous (chapter 06) and its demos' compute functions."""
+
+import numpy as np
+import pytest
+from hypothesis import given, settings, strategies as st
+
+import hopfield_course as hc
+from hopfield_course.continuous import euler_kernel, euler_kernel_numpy
+from hopfield_course.widgets_continuous import graded_recall_data, phase_portrait_data
+
+CROSS = hc.seed000_shapes()["cross"].ravel()
+W_CROSS = hc.hebbian_weights(CROSS[None, :])
+W2 = np.array([[0.0, 1.0], [1.0, 0.0]])
+
+
+def random_symmetric(n, rng, scale=1.0):
+    a = rng.normal(scale=scale, size=(n, n))
+    w = (a + a.T) / 2
+    np.fill_diagonal(w, 0)
+    return w
+
+
+# --------------------------------------------------------------------------- model
+def test_graded_response_limits_and_gain():
+    u = np.array([-50.0, -0.1, 0.0, 0.1, 50.0])
+    v = hc.graded_response(u, gain=2.0)
+    np.testing.assert_allclose(v, np.tanh(2 * u))
+    assert v[0] == -1.0 and v[-1] == 1.0 and v[2] == 0.0
+
+
+def test_rhs_matches_equation_9_with_all_constants():
+    rng = np.random.default_rng(0)
+    W = random_symmetric(4, rng)
+    u = rng.normal(size=4)
+    I = rng.normal(size=4)
+    R = rng.uniform(0.5, 2, 4)
+    C = rng.uniform(0.5, 2, 4)
+    expected = (W @ np.tanh(3 * u) - u / R + I) / C
+    np.testing.assert_allclose(hc.continuous_rhs(u, W, I, R, C, gain=3), expected, rtol=1e-12)
+    grid = np.stack([u, u + 1])
+    np.testing.assert_allclose(hc.continuous_rhs(grid, W, I, R, C, 3)[1],
+                               (W @ np.tanh(3 * (u + 1)) - (u + 1) / R + I) / C, rtol=1e-12)
+
+
+def test_energy_gradient_is_minus_rhs():
+    # dE/dv_i = -(W v - u/R + I)_i = -C_i du_i/dt; check by finite differences in v
+    rng = np.random.default_rng(1)
+    W = random_symmetric(3, rng)
+    I = rng.normal(size=3)
+    R = np.array([1.0, 0.5, 2.0])
+    gain = 1.7
+    v = np.array([0.3, -0.5, 0.8])
+    u = np.arctanh(v) / gain
+    h = 1e-6
+    grad = np.array([(hc.energy_from_v(v + h * e, W, I, R, gain) - hc.energy_from_v(v - h * e, W, I, R, gain)) / (2 * h)
+                     for e in np.eye(3)])
+    np.testing.assert_allclose(grad, -hc.continuous_rhs(u, W, I, R, 1.0, gain), rtol=1e-6, atol=1e-8)
+
+
+def test_energy_from_u_and_from_v_agree_and_large_u_is_finite():
+    rng = np.random.default_rng(2)
+    W = random_symmetric(5, rng)
+    u = rng.normal(size=5)
+    v = np.tanh(2.0 * u)
+    assert hc.continuous_energy(u, W, 0.3, 1.5, 2.0) == pytest.approx(hc.energy_from_v(v, W, 0.3, 1.5, 2.0), rel=1e-10)
+    big = np.array([40.0, -40.0, 30.0, 25.0, -60.0])
+    e = hc.continuous_energy(big, W)
+    assert np.isfinite(e)
+    # at saturation, the integral term tends to (|u| - log cosh u) -> log 2 per neuron
+    s = np.sign(big)
+    assert e == pytest.approx(-0.5 * s @ W @ s + 5 * np.log(2), abs=1e-9)
+
+
+def test_seed000_figure7_cross_retrieved_with_dt_008():
+    start = hc.flip(CROSS, 8, rng=0)
+    res = hc.integrate_continuous(0.1 * start, W_CROSS, dt=0.08, steps=100, currents=1.0)
+    assert np.array_equal(np.where(res.final >= 0, 1, -1), CROSS)
+    assert np.abs(res.final).min() > 0.999
+    assert np.all(np.diff(res.energies) <= 1e-9)
+    assert res.u.shape == (101, 25) and res.t[-1] == pytest.approx(8.0)
+
+
+@settings(max_examples=25, deadline=None)
+@given(seed=st.integers(0, 10_000), n=st.integers(2, 6), gain=st.floats(0.2, 5.0))
+def test_energy_never_rises_for_small_steps(seed, n, gain):
+    rng = np.random.default_rng(seed)
+    W = random_symmetric(n, rng, scale=2.0)
+    I = rng.normal(size=n)
+    dt = 0.2 / (1 + gain * np.abs(W).sum(1).max())  # well inside Euler's descent regime
+    res = hc.integrate_continuous(rng.normal(size=n), W, dt=dt, steps=200, currents=I, gain=gain)
+    assert np.all(np.diff(res.energies) <= 1e-9 * (1 + np.abs(res.energies[:-1])))
+
+
+def test_euler_too_large_step_breaks_descent():
+    start = hc.flip(CROSS, 8, rng=0)
+    res = hc.integrate_continuous(0.1 * start, W_CROSS, dt=2.5, steps=12, currents=1.0)
+    assert np.any(np.diff(res.energies) > 1.0)
+
+
+def test_kernel_and_numpy_twin_agree():
+    rng = np.random.default_rng(3)
+    W = random_symmetric(7, rng)
+    args = (np.ones(7), rng.uniform(0.5, 2, 7), rng.uniform(0.5, 2, 7), 1.3, 0.05, 60, 3)
+    u0 = rng.normal(size=7)
+    out_a, out_b = np.empty((21, 7)), np.empty((21, 7))
+    ua, ub = u0.copy(), u0.copy()
+    euler_kernel(ua, W, *args, out_a)
+    euler_kernel_numpy(ub, W, *args, out_b)
+    np.testing.assert_allclose(out_a, out_b, rtol=1e-12, atol=1e-13)
+    r1 = hc.integrate_continuous(u0, W, 0.05, 60, engine="numba")
+    r2 = hc.integrate_continuous(u0, W, 0.05, 60, engine="numpy")
+    np.testing.assert_allclose(r1.u, r2.u, rtol=1e-12, atol=1e-13)
+
+
+def test_euler_converges_to_solve_ivp_at_first_order():
+    start = hc.flip(CROSS, 8, rng=0)
+    ref = hc.integrate_continuous_ivp(0.1 * start, W_CROSS, t_max=1.6, t_eval=[1.6], currents=1.0)
+    errs = [np.abs(hc.integrate_continuous(0.1 * start, W_CROSS, dt, int(round(1.6 / dt)), currents=1.0).u[-1]
+                   - ref.u[-1]).max() for dt in (0.08, 0.04, 0.02)]
+    assert errs[0] > errs[1] > errs[2]
+    assert 1.6 < errs[0] / errs[1] < 2.4 and 1.6 < errs[1] / errs[2] < 2.4
+
+
+def test_ivp_energy_decreases():
+    res = hc.integrate_continuous_ivp([0.2, -0.1, 0.05], np.array([[0, 1, -0.5], [1, 0, 0.3], [-0.5, 0.3, 0]]),
+                                      t_max=5.0, gain=3.0)
+    assert np.all(np.diff(res.energies) <= 1e-7)
+
+
+# --------------------------------------------------------------------------- fixed points
+def test_two_neuron_fixed_points_and_high_gain_limit():
+    assert hc.fixed_points(W2, gain=0.5).shape == (1, 2)
+    for gain in (2.0, 20.0):
+        pts = hc.fixed_points(W2, gain=gain)
+        assert pts.shape == (3, 2)
+        kinds = [hc.classify_fixed_point(p, W2, gain=gain) for p in pts]
+        assert kinds == ["sink", "saddle", "sink"]
+        vstar = np.tanh(gain * pts[-1, 0])
+        assert vstar == pytest.approx(np.tanh(gain * vstar), abs=1e-10)  # v* = tanh(gain v*)
+    assert np.tanh(20 * hc.fixed_points(W2, gain=20.0)[-1]).min() > 0.9999
+    for p in hc.fixed_points(W2, gain=3.0):
+        np.testing.assert_allclose(hc.continuous_rhs(p, W2, gain=3.0), 0, atol=1e-9)
+
+
+def test_fixed_points_three_neurons_with_current():
+    W = np.array([[0, 1, -0.5], [1, 0, 0.8], [-0.5, 0.8, 0]])
+    pts = hc.fixed_points(W, currents=[0.1, 0, -0.2], gain=3.0)
+    assert len(pts) >= 2
+    for p in pts:
+        np.testing.assert_allclose(hc.continuous_rhs(p, W, [0.1, 0, -0.2], gain=3.0), 0, atol=1e-8)
+
+
+def test_classification_kinds():
+    assert hc.classify_fixed_point([0, 0], np.diag([3.0, 3.0]), gain=1) == "source"
+    assert hc.classify_fixed_point([0, 0], np.array([[0, 2.0], [-2.0, 0]])) == "sink"  # spiral sink
+    assert hc.classify_fixed_point([0, 0], W2, gain=1.0) == "degenerate"
+    J = hc.jacobian([0.2, -0.1], W2, gain=2.0)
+    h = 1e-6
+    num = np.column_stack([(hc.continuous_rhs(np.array([0.2, -0.1]) + h * e, W2, gain=2.0)
+                            - hc.continuous_rhs(np.array([0.2, -0.1]) - h * e, W2, gain=2.0)) / (2 * h)
+                           for e in np.eye(2)])
+    np.testing.assert_allclose(J, num, rtol=1e-6, atol=1e-8)
+
+
+# --------------------------------------------------------------------------- Krotov
+def test_krotov_couplings_are_the_hessian_and_rhs_is_minus_gradient():
+    rng = np.random.default_rng(4)
+    X = hc.random_patterns(3, 6, rng)
+    v = np.tanh(rng.normal(size=6))
+    for n in (2, 3, 4):
+        T = hc.krotov_couplings(v, X, n)
+        assert np.allclose(T, T.T)
+        h = 1e-4
+        phi = lambda x: hc.krotov_lagrangian(x, X, n)  # noqa: E731
+        E = np.eye(6) * h
+        num = np.array([[(phi(v + E[i] + E[j]) - phi(v + E[i] - E[j]) - phi(v - E[i] + E[j]) + phi(v - E[i] - E[j]))
+                         / (4 * h * h) for j in range(6)] for i in range(6)])
+        np.testing.assert_allclose(T, num, rtol=1e-5, atol=1e-5)
+        # du/dt = T(V) V - u equals -dE/dV
+        u = np.arctanh(v)
+        gradE = np.array([(hc.krotov_energy(np.arctanh(v + 1e-6 * e), X, n) - hc.krotov_energy(np.arctanh(v - 1e-6 * e), X, n))
+                          / 2e-6 for e in np.eye(6)])
+        np.testing.assert_allclose(hc.krotov_rhs(u, X, n), -gradE, rtol=1e-5, atol=1e-6)
+        np.testing.assert_allclose(hc.krotov_rhs(u, X, n), T @ v - u, rtol=1e-10, atol=1e-12)
+
+
+def test_krotov_energy_decreases_and_n3_retrieves_x():
+    X = np.array([m.ravel() for m in hc.seed000_shapes().values()])
+    start = hc.flip(X[1], 7, rng=3)
+    t, us, E = hc.integrate_krotov(0.05 * start, X, power=3, dt=0.01, steps=200)
+    assert np.all(np.diff(E) <= 1e-9)
+    assert np.array_equal(np.where(us[-1] >= 0, 1, -1), X[1])
+
+
+# --------------------------------------------------------------------------- bad input
+@pytest.mark.parametrize("call, match", [
+    (lambda: hc.integrate_continuous([0.1, 0.2], np.eye(3)), "u0"),
+    (lambda: hc.integrate_continuous([0.1, 0.2], [[0, 1], [1, 0]], dt=-1), "dt"),
+    (lambda: hc.integrate_continuous([0.1, 0.2], [[0, 1], [1, 0]], steps=0), "steps"),
+    (lambda: hc.integrate_continuous([0.1, np.nan], [[0, 1], [1, 0]]), "u0"),
+    (lambda: hc.integrate_continuous([0.1, 0.2], [[0, 1], [1, 0]], resistances=[1, -1]), "resistances"),
+    (lambda: hc.integrate_continuous([0.1, 0.2], [[0, 1], [1, 0]], currents=[1, 2, 3]), "currents"),
+    (lambda: hc.integrate_continuous([0.1, 0.2], [[0, 1], [1, 0]], gain=0), "gain"),
+    (lambda: hc.integrate_continuous([0.1, 0.2], [[0, 1], [1, 0]], engine="c"), "engine"),
+    (lambda: hc.continuous_energy([0.1, 0.2], [[0, 1], [2, 0]]), "symmetric"),
+    (lambda: hc.energy_from_v([1.0, 0.2], [[0, 1], [1, 0]]), "strictly"),
+    (lambda: hc.fixed_points(np.zeros((5, 5))), "N <= 4"),
+    (lambda: hc.krotov_couplings([0.1, 0.2], [[1, 0]], 3), r"\+1 or -1"),
+    (lambda: hc.krotov_couplings([0.1, 0.2], [[1, -1]], 1), "power"),
+    (lambda: hc.continuous_rhs([0.1, 0.2], [[0, 1], [1]]), "numbers"),
+])
+def test_bad_input_names_the_argument(call, match):
+    with pytest.raises((ValueError, TypeError), match=match):
+        call()
+
+
+# --------------------------------------------------------------------------- demos' compute functions
+def test_phase_portrait_data():
+    d = phase_portrait_data(w12=1.0, gain=2.0)
+    assert d["kinds"] == ["sink", "saddle", "sink"]
+    assert d["E"].shape == d["V1"].shape and np.all(np.isfinite(d["E"]))
+    d = phase_portrait_data(w12=1.0, w21=-1.0, gain=3.0)
+    assert not d["symmetric"] and "E" not in d and d["kinds"] == ["sink"]
+    d = phase_portrait_data(w12=0.3, gain=3.0, self_coupling=1.0)
+    assert sorted(d["kinds"]) == ["saddle"] * 4 + ["sink"] * 4 + ["source"]
+    assert len(d["paths"]) == 12
+
+
+def test_graded_recall_data():
+    d = graded_recall_data(dt=0.08)
+    assert np.array_equal(np.sign(d["result"].final), d["cross"])
+
+
+# --------------------------------------------------------------------------- exercise checks (chapter 06)
+def test_chapter06_checks_accept_right_and_reject_wrong_answers():
+    from hopfield_course.checks import (check_classify_fixed_point, check_euler_step, check_graded_energy,
+                                        check_two_neuron_fixed_points)
+
+    def good_step(u, weights, dt, currents=0.0, gain=1.0):
+        return u + dt * (weights @ np.tanh(gain * u) - u + currents)
+
+    def bad_step(u, weights, dt, currents=0.0, gain=1.0):  # forgets the gain
+        return u + dt * (weights @ np.tanh(u) - u + currents)
+
+    def unfinished(*args, **kwargs):
+        raise NotImplementedError
+
+    assert check_euler_step(good_step).passed
+    r = check_euler_step(bad_step)
+    assert r.status == "wrong" and "gain" in r.message
+    assert check_euler_step(unfinished).status == "not done"
+
+    def energy_with_plus_current(u, weights, currents=0.0, gain=1.0):
+        x = gain * u
+        v = np.tanh(x)
+        return float(-0.5 * v @ weights @ v + np.sum(v * x - (np.logaddexp(x, -x) - np.log(2))) / gain
+                     + np.sum(currents * v))
+
+    r = check_graded_energy(energy_with_plus_current)
+    assert r.status == "wrong" and "current" in r.message
+    assert check_two_neuron_fixed_points(lambda w, gain: np.zeros((1, 2))).status == "wrong"
+    assert check_classify_fixed_point(lambda u, W, g: "sink").status == "wrong"

@@ -1,0 +1,248 @@
+"""Tests of hopfield_course.modern: dense, exponential and continuous modern Hopfield networks."""
+
+import numpy as np
+import pytest
+from hypothesis import given, settings, strategies as st
+
+import hopfield_course as hc
+from hopfield_course import modern
+from hopfield_course.checks import check_bit_error, check_dense_step, check_softmax_step
+
+
+def brute_delta(state, X, F):
+    """Delta_i = E(s_i=-1) - E(s_i=+1) by evaluating the energy twice (definition, no algebra)."""
+    out = []
+    for i in range(len(state)):
+        up, down = state.copy(), state.copy()
+        up[i], down[i] = 1, -1
+        e_up = -sum(F(int(v)) for v in X @ up)
+        e_down = -sum(F(int(v)) for v in X @ down)
+        out.append(e_down - e_up)
+    return np.array(out)
+
+
+# ----------------------------------------------------------------------------- kernels and twins
+@pytest.mark.parametrize("n", [2, 3, 4, 5])
+def test_dense_delta_kernel_matches_twin_and_definition(n):
+    rng = np.random.default_rng(n)
+    X = rng.choice([-1, 1], size=(25, 13)).astype(np.int64)
+    s = rng.choice([-1, 1], size=13).astype(np.int64)
+    a = np.empty(13, dtype=np.int64)
+    b = np.empty(13, dtype=np.int64)
+    modern.dense_delta_kernel(s, X, n, a)
+    modern.dense_delta_kernel_numpy(s, X, n, b)
+    assert np.array_equal(a, b)
+    assert np.array_equal(a, brute_delta(s, X, lambda x: x ** n))
+
+
+def test_dense_sweep_kernel_matches_twin():
+    rng = np.random.default_rng(3)
+    X = rng.choice([-1, 1], size=(40, 30)).astype(np.int64)
+    s1 = rng.choice([-1, 1], size=30).astype(np.int64)
+    s2 = s1.copy()
+    order = rng.permutation(30).astype(np.int64)
+    f1 = modern.dense_sweep_kernel(s1, X, 3, order)
+    f2 = modern.dense_sweep_kernel_numpy(s2, X, 3, order)
+    assert f1 == f2 and np.array_equal(s1, s2)
+
+
+def test_exp_kernel_matches_twin_and_sign_of_definition():
+    rng = np.random.default_rng(4)
+    X = rng.choice([-1, 1], size=(50, 12)).astype(np.int64)
+    s = rng.choice([-1, 1], size=12).astype(np.int64)
+    a, b = np.empty(12), np.empty(12)
+    modern.exp_delta_kernel(s, X, a)
+    modern.exp_delta_kernel_numpy(s, X, b)
+    np.testing.assert_allclose(a, b, rtol=1e-12, atol=1e-300)
+    exact = brute_delta(s, X, lambda x: np.exp(float(x)))
+    assert np.array_equal(np.sign(a), np.sign(exact))
+
+
+def test_exp_kernel_no_overflow_for_large_n():
+    rng = np.random.default_rng(5)
+    X = rng.choice([-1, 1], size=(20, 2000)).astype(np.int64)
+    out = np.empty(2000)
+    modern.exp_delta_kernel(X[3], X, out)
+    assert np.all(np.isfinite(out))
+    assert np.array_equal(np.where(out >= 0, 1, -1), X[3])
+
+
+# ----------------------------------------------------------------------------- update rules
+def test_n2_equals_classical_network():
+    rng = np.random.default_rng(6)
+    X = hc.random_patterns(6, 30, rng)
+    for _ in range(10):
+        s = rng.choice([-1, 1], size=30)
+        assert np.array_equal(hc.dense_update(s, X, 2), hc.sync_step(s, hc.hebbian_weights(X)))
+
+
+def test_tie_goes_to_plus_one():
+    X = np.array([[1, 1], [1, -1]])
+    s = np.array([-1, 1])
+    # neuron 1: the two memories' brackets cancel exactly
+    d = np.empty(2, dtype=np.int64)
+    modern.dense_delta_kernel(s, X, 3, d)
+    assert d[1] == 0 and d[0] != 0
+    assert hc.dense_update(s, X, 3)[1] == 1
+
+
+@settings(max_examples=25, deadline=None)
+@given(seed=st.integers(0, 10_000), n=st.integers(2, 5))
+def test_async_dense_energy_never_rises(seed, n):
+    rng = np.random.default_rng(seed)
+    X = hc.random_patterns(int(rng.integers(2, 40)), 20, rng)
+    net = hc.DenseAssociativeMemory(n=n).store(X)
+    res = net.retrieve(rng.choice([-1, 1], size=20), rng=rng)
+    assert np.all(np.diff(res.energies) <= 0)
+    assert res.energies[-1] == net.energy(res.state) == hc.dense_energy(res.state, X, n)
+
+
+def test_dense_retrieves_beyond_classical_capacity():
+    rng = np.random.default_rng(7)
+    X = hc.random_patterns(100, 50, rng)  # 2 N memories
+    ok_dense = ok_classical = 0
+    for k in range(20):
+        q = hc.flip(X[k], 5, rng)
+        ok_dense += np.array_equal(hc.DenseAssociativeMemory(n=4).store(X).retrieve(q, rng=k).state, X[k])
+        ok_classical += np.array_equal(hc.ClassicalNetwork().store(X).retrieve(q, rng=k).state, X[k])
+    assert ok_dense >= 19 and ok_classical <= 2
+
+
+def test_exponential_one_step_retrieval():
+    rng = np.random.default_rng(8)
+    X = hc.random_patterns(256, 32, rng)  # 2^(N/4) memories
+    net = hc.ExponentialNetwork().store(X)
+    for k in range(30):
+        q = hc.flip(X[k], 3, rng)
+        assert np.array_equal(net.step(q), X[k])
+    assert np.isfinite(net.energy(X[0])) and net.energy(X[0]) < 0
+
+
+@pytest.mark.parametrize("n, N, K", [(2, 80, 30), (3, 50, 300), (4, 30, 1500)])
+def test_bit_error_matches_erfc_formula(n, N, K):
+    measured = hc.dense_bit_error(n, N, K, probes=60, rng=n)
+    theory = float(hc.dense_error_theory(n, N, K))
+    sd = np.sqrt(theory * (1 - theory) / (60 * N))
+    assert 0.02 < theory < 0.2
+    assert abs(measured - theory) < 5 * sd + 0.01
+
+
+def test_double_factorial_and_theory_limits():
+    assert [modern.double_factorial(k) for k in (-1, 0, 1, 3, 5, 7)] == [1, 1, 1, 3, 15, 105]
+    assert hc.dense_error_theory(3, 100, 1) < 1e-100
+    assert abs(hc.dense_error_theory(2, 100, 1e9) - 0.5) < 1e-3
+
+
+# ----------------------------------------------------------------------------- continuous network
+def test_softmax_and_lse_are_stable():
+    z = np.array([1000.0, 999.0, -1000.0])
+    p = hc.softmax(z)
+    assert np.isclose(p.sum(), 1) and np.all(np.isfinite(p))
+    assert np.isclose(hc.lse(z), 1000 + np.log(1 + np.exp(-1.0)))
+
+
+@settings(max_examples=30, deadline=None)
+@given(seed=st.integers(0, 10_000), beta=st.floats(0.01, 5.0))
+def test_softmax_update_never_raises_energy(seed, beta):
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(int(rng.integers(2, 12)), 8))
+    x = rng.normal(size=8) * 2
+    for _ in range(5):
+        new = hc.softmax_update(x, X, beta)
+        assert hc.modern_energy(new, X, beta) <= hc.modern_energy(x, X, beta) + 1e-10
+        x = new
+    assert hc.modern_energy(x, X, beta) >= -1e-10  # the constants make E >= 0
+
+
+def test_one_step_retrieval_at_large_beta():
+    rng = np.random.default_rng(9)
+    X = hc.random_patterns(300, 64, rng).astype(float)
+    q = hc.flip(X[4].astype(int), 10, rng).astype(float)
+    one = hc.softmax_update(q, X, 1.0)
+    assert np.max(np.abs(one - X[4])) < 1e-6
+
+
+def test_small_beta_gives_metastable_average():
+    rng = np.random.default_rng(10)
+    X = hc.random_patterns(50, 64, rng).astype(float)
+    net = hc.ContinuousModernNetwork(beta=0.001).store(X)
+    res = net.retrieve(X[0])
+    p = net.weights_of(res.state)
+    assert 1 / np.sum(p ** 2) > 45  # nearly all memories share the weight
+    assert np.allclose(res.state, X.T @ p, atol=1e-8)
+
+
+def test_attention_identity():
+    rng = np.random.default_rng(11)
+    X = rng.normal(size=(10, 16))
+    Q = rng.normal(size=(4, 16))
+    att = hc.attention(Q, X, X, scale=0.7)
+    hop = np.array([hc.softmax_update(q, X, 0.7) for q in Q])
+    np.testing.assert_allclose(att, hop, atol=1e-12)
+
+
+# ----------------------------------------------------------------------------- interface and data
+def test_common_interface():
+    X = hc.random_patterns(3, 16, 0)
+    for net in [hc.ClassicalNetwork(), hc.ClassicalNetwork(mode="sync"), hc.DenseAssociativeMemory(3),
+                hc.DenseAssociativeMemory(3, mode="sync"), hc.ExponentialNetwork(), hc.ContinuousModernNetwork(2.0)]:
+        assert net.store(X) is net
+        res = net.retrieve(X[1])
+        assert res.converged and np.allclose(res.state, X[1], atol=1e-6)
+        assert isinstance(net.energy(X[1]), float)
+        assert "N=16" in repr(net)
+
+
+def test_digits_and_mask():
+    X, labels = hc.digit_patterns(30, rng=1)
+    assert X.shape == (30, 64) and set(np.unique(X)) <= {-1, 1} and labels.shape == (30,)
+    Y, lab = hc.digit_patterns(per_digit=2)
+    assert Y.shape == (20, 64) and list(lab[:4]) == [0, 0, 1, 1]
+    m = hc.mask_state(X[0], fill=0)
+    assert np.all(m.reshape(8, 8)[4:] == 0) and np.array_equal(m.reshape(8, 8)[:4], X[0].reshape(8, 8)[:4])
+
+
+# ----------------------------------------------------------------------------- bad input
+def test_bad_input_messages():
+    X = hc.random_patterns(3, 8, 0)
+    with pytest.raises(ValueError, match="n: expected an integer power"):
+        hc.DenseAssociativeMemory(n=1)
+    with pytest.raises(ValueError, match="n: expected an integer power"):
+        hc.dense_update(X[0], X, n=2.5)
+    with pytest.raises(ValueError, match="exceeds exact 64-bit"):
+        hc.DenseAssociativeMemory(n=12).store(hc.random_patterns(5, 100, 0))
+    with pytest.raises(ValueError, match="state: expected length 8"):
+        hc.dense_update(np.ones(5), X, 3)
+    with pytest.raises(ValueError, match=r"values \+1 or -1"):
+        hc.DenseAssociativeMemory(3).store(X).retrieve(np.zeros(8))
+    with pytest.raises(ValueError, match="beta: expected a positive"):
+        hc.ContinuousModernNetwork(beta=0)
+    with pytest.raises(ValueError, match="mode"):
+        hc.dense_update(X[0], X, 3, mode="fast")
+    with pytest.raises(RuntimeError, match="store"):
+        hc.ExponentialNetwork().step(X[0])
+    with pytest.raises(ValueError, match="NaN"):
+        hc.softmax_update(np.full(8, np.nan), X, 1.0)
+    with pytest.raises(ValueError, match="values: expected 10 rows"):
+        hc.attention(np.ones((2, 8)), np.ones((10, 8)), np.ones((9, 3)))
+
+
+# ----------------------------------------------------------------------------- checks
+def test_checks_accept_reference_and_reject_wrong_answers():
+    assert check_dense_step(lambda s, X, n: hc.dense_update(s, X, n))
+    wrong = check_dense_step(lambda s, X, n: np.sign((X @ s) ** (n - 1) @ X))
+    assert not wrong and "case" in wrong.message
+    assert check_softmax_step(lambda x, X, b: hc.softmax_update(x, X, b))
+    naive = check_softmax_step(lambda x, X, b: X.T @ (np.exp(b * X @ x) / np.exp(b * X @ x).sum()))
+    assert not naive and "overflow" in naive.message
+
+    def good(n, N, K, probes, rng):
+        return hc.dense_bit_error(n, N, K, probes, rng)
+
+    assert check_bit_error(good)
+    assert not check_bit_error(lambda n, N, K, probes, rng: 0.0)
+
+    def unfinished(*a):
+        raise NotImplementedError
+
+    assert check_dense_step(unfinished).status == "not done"

@@ -1,0 +1,319 @@
+"""Tests of hopfield_course.rbm, hopfield_course.datasets, the chapter 09 checks and its demo."""
+
+import itertools
+import time
+
+import numpy as np
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from hopfield_course.checks import ch09
+from hopfield_course.datasets import bars_and_stripes, binary_digits
+from hopfield_course.rbm import RBM, sigmoid
+
+
+def random_rbm(nv, nh, seed, scale=1.0):
+    r = RBM(nv, nh, rng=seed, weight_scale=scale)
+    g = np.random.default_rng(seed + 1)
+    r.visible_bias = g.normal(0, 0.5, nv)
+    r.hidden_bias = g.normal(0, 0.5, nh)
+    return r
+
+
+def all_states(m):
+    return np.array(list(itertools.product([0.0, 1.0], repeat=m)))
+
+
+# ---------------------------------------------------------------- datasets
+def test_bars_and_stripes():
+    x = bars_and_stripes(4)
+    assert x.shape == (30, 16) and set(np.unique(x)) == {0, 1}
+    assert len({tuple(r) for r in x}) == 30
+    for row in x:
+        img = row.reshape(4, 4)
+        bars = np.all(img == img[0:1, :])      # every column constant
+        stripes = np.all(img == img[:, 0:1])   # every row constant
+        assert bars or stripes
+    assert bars_and_stripes(2).shape == (6, 4) and bars_and_stripes(3).shape == (14, 9)
+    for bad in (0, 9, 2.5, "4"):
+        with pytest.raises(ValueError, match="n:"):
+            bars_and_stripes(bad)
+
+
+def test_binary_digits():
+    x, y = binary_digits()
+    assert x.shape == (1797, 64) and y.shape == (1797,)
+    assert set(np.unique(x)) == {0, 1} and set(np.unique(y)) == set(range(10))
+    assert 0.2 < x.mean() < 0.5
+    assert binary_digits(return_labels=False).shape == (1797, 64)
+    with pytest.raises(ValueError, match="threshold"):
+        binary_digits(16)
+
+
+# ------------------------------------------------------------ construction
+def test_constructor_and_validation():
+    r = RBM(6, 3, rng=0)
+    assert r.weights.shape == (6, 3) and r.visible_bias.shape == (6,) and r.hidden_bias.shape == (3,)
+    assert np.all(r.visible_bias == 0) and 0 < np.std(r.weights) < 0.05
+    with pytest.raises(ValueError, match="n_hidden"):
+        RBM(3, 0)
+    with pytest.raises(ValueError, match=r"data: expected values 0 or 1 only.*\(x \+ 1\) / 2"):
+        r.log_likelihood(np.ones((2, 6)) * np.array([1, -1, 1, -1, 1, -1]))
+    with pytest.raises(ValueError, match="data: expected 6 visible units per row, got shape \\(2, 5\\)"):
+        r.fit(np.zeros((2, 5)), epochs=1)
+    with pytest.raises(ValueError, match="method: expected 'cd' or 'pcd'"):
+        r.fit(np.zeros((2, 6)), epochs=1, method="pt")
+    with pytest.raises(ValueError, match="learning_rate"):
+        r.fit(np.zeros((2, 6)), epochs=1, learning_rate=-1)
+    with pytest.raises(ValueError, match="k:"):
+        r.fit(np.zeros((2, 6)), epochs=1, k=0)
+    with pytest.raises(ValueError, match="exact log-likelihood"):
+        RBM(30, 30).log_partition()
+
+
+# ---------------------------------------------------------- exact quantities
+def test_conditionals_energy_and_free_energy():
+    r = random_rbm(4, 3, 0)
+    v, h = np.array([1.0, 0, 1, 1]), np.array([0.0, 1, 1])
+    assert np.isclose(r.energy(v, h)[0], -v @ r.weights @ h - r.visible_bias @ v - r.hidden_bias @ h)
+    np.testing.assert_allclose(r.hidden_probabilities(v)[0], 1 / (1 + np.exp(-(v @ r.weights + r.hidden_bias))))
+    np.testing.assert_allclose(r.visible_probabilities(h)[0], 1 / (1 + np.exp(-(r.weights @ h + r.visible_bias))))
+    # F(v) = -log sum_h exp(-E(v, h))
+    hs = all_states(3)
+    f = -np.log(np.exp(-r.energy(np.repeat(v[None], 8, 0), hs)).sum())
+    assert np.isclose(r.free_energy(v)[0], f)
+    # p(h|v) factorises: brute-force conditional of h_0 equals the formula
+    pj = np.exp(-r.energy(np.repeat(v[None], 8, 0), hs))
+    assert np.isclose(pj[hs[:, 0] == 1].sum() / pj.sum(), r.hidden_probabilities(v)[0, 0])
+
+
+def test_sigmoid_is_stable():
+    x = np.array([-1000.0, -5, 0, 5, 1000])
+    s = sigmoid(x)
+    assert np.all(np.isfinite(s)) and s[0] == 0 and s[-1] == 1 and s[2] == 0.5
+    np.testing.assert_allclose(s[1] + s[3], 1.0)
+
+
+@pytest.mark.parametrize("nv, nh", [(5, 3), (3, 5)])
+def test_log_partition_by_smaller_layer_matches_brute_force(nv, nh):
+    r = random_rbm(nv, nh, 3)
+    vs, hs = all_states(nv), all_states(nh)
+    e = np.array([[r.energy(v, h)[0] for h in hs] for v in vs])
+    assert np.isclose(r.log_partition(), np.log(np.exp(-e).sum()))
+    # probabilities of all visible vectors sum to one
+    logp = -r.free_energy(vs) - r.log_partition()
+    assert np.isclose(np.exp(logp).sum(), 1.0)
+    assert np.isclose(r.log_likelihood(vs[:3]), logp[:3].mean())
+
+
+def test_log_likelihood_is_symmetric_under_swapping_layers():
+    r = random_rbm(5, 3, 4)
+    t = RBM(3, 5, weight_scale=0.0)
+    t.weights, t.visible_bias, t.hidden_bias = r.weights.T.copy(), r.hidden_bias.copy(), r.visible_bias.copy()
+    assert np.isclose(r.log_partition(), t.log_partition())
+
+
+@pytest.mark.parametrize("nv, nh", [(6, 4), (4, 6)])
+def test_exact_gradient_equals_finite_difference(nv, nh):
+    r = random_rbm(nv, nh, 5, scale=0.8)
+    data = (np.random.default_rng(0).random((7, nv)) < 0.5).astype(float)
+    dW, da, db = r.exact_gradient(data)
+    eps = 1e-5
+    for param, grad in ((r.weights, dW), (r.visible_bias, da), (r.hidden_bias, db)):
+        fd = np.zeros_like(param)
+        for idx in np.ndindex(param.shape):
+            param[idx] += eps
+            up = r.log_likelihood(data)
+            param[idx] -= 2 * eps
+            down = r.log_likelihood(data)
+            param[idx] += eps
+            fd[idx] = (up - down) / (2 * eps)
+        np.testing.assert_allclose(grad, fd, atol=1e-7)
+
+
+# ---------------------------------------------------------------- sampling
+def test_gibbs_sampling_reaches_the_model_distribution():
+    r = random_rbm(4, 3, 6, scale=1.2)
+    samples = r.sample(20000, n_steps=40, rng=1)
+    idx = (samples @ (2.0 ** np.arange(3, -1, -1))).astype(int)
+    freq = np.bincount(idx, minlength=16) / idx.size
+    p = np.exp(-r.free_energy(all_states(4)) - r.log_partition())
+    assert np.max(np.abs(freq - p)) < 0.015
+
+
+def test_persistent_chain_gradient_is_unbiased_and_cd_is_close():
+    r = random_rbm(5, 3, 7, scale=0.8)
+    data = (np.random.default_rng(2).random((6, 5)) < 0.5).astype(float)
+    exact = r.exact_gradient(data)
+    chains = r.sample(20000, n_steps=50, rng=3)   # equilibrium samples
+    dW, da, db, _ = r.cd_gradient(data, k=1, rng=4, chains=chains)
+    assert np.max(np.abs(dW - exact[0])) < 0.02 and np.max(np.abs(da - exact[1])) < 0.02
+    # CD-k starts at the data: a sign-correct (biased) estimate; averaged over many runs it
+    # agrees with the exact gradient in direction
+    big = np.repeat(data, 3000, axis=0)
+    cd = r.cd_gradient(big, k=5, rng=5)[0]
+    assert np.sum(cd * exact[0]) > 0.5 * np.linalg.norm(cd) * np.linalg.norm(exact[0])
+
+
+def test_gibbs_trajectory_and_validation():
+    r = random_rbm(4, 2, 0)
+    traj = r.gibbs(np.zeros((3, 4)), n_steps=5, rng=0, return_trajectory=True)
+    assert traj.shape == (6, 3, 4) and np.all((traj >= 0) & (traj <= 1))
+    with pytest.raises(ValueError, match="temperature"):
+        r.gibbs(np.zeros((1, 4)), 2, temperature=0)
+    with pytest.raises(ValueError, match="init: expected 2 rows"):
+        r.sample(2, init=np.zeros((3, 4)))
+    assert np.array_equal(r.sample(3, 10, rng=9), r.sample(3, 10, rng=9))
+
+
+# ---------------------------------------------------------------- training
+@pytest.mark.parametrize("method, k", [("cd", 1), ("pcd", 1)])
+def test_training_on_bars_and_stripes_improves_and_is_deterministic(method, k):
+    x = bars_and_stripes(4)
+    runs = []
+    for _ in range(2):
+        r = RBM(16, 8, rng=0)
+        r.fit(x, epochs=300, method=method, k=k, learning_rate=0.3, monitor_every=100)
+        runs.append(r)
+    h = runs[0].history_
+    assert h["epoch"].tolist() == [0, 100, 200, 300]
+    assert h["singular_values"].shape == (4, 8)
+    assert h["log_likelihood"][-1] > h["log_likelihood"][0] + 1.0   # starts near -16 ln 2 = -11.09
+    assert h["log_likelihood"][-1] <= -np.log(30) + 1e-9            # cannot beat the optimum
+    assert np.array_equal(runs[0].weights, runs[1].weights)
+
+
+def test_learning_rate_schedule_momentum_and_callback():
+    x = bars_and_stripes(3)
+    seen = []
+    r = RBM(9, 6, rng=1).fit(x, epochs=5, learning_rate=lambda e: 0.1 / e, momentum=0.5,
+                             weight_decay=1e-4, callback=lambda m, e: seen.append(e))
+    assert seen == [1, 2, 3, 4, 5] and np.all(np.isfinite(r.weights))
+
+
+def test_from_sklearn_matches_parameters():
+    from sklearn.neural_network import BernoulliRBM
+
+    x = bars_and_stripes(3)
+    sk = BernoulliRBM(n_components=5, n_iter=3, random_state=0).fit(x)
+    r = RBM.from_sklearn(sk)
+    np.testing.assert_allclose(r.weights, sk.components_.T)
+    # scikit-learn's hidden features are our p(h|v)
+    np.testing.assert_allclose(r.transform(x), sk.transform(x))
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.integers(1, 5), st.integers(1, 5), st.integers(0, 10_000))
+def test_visible_probabilities_sum_to_one(nv, nh, seed):
+    r = random_rbm(nv, nh, seed, scale=2.0)
+    logp = -r.free_energy(all_states(nv)) - r.log_partition()
+    assert np.isclose(np.logaddexp.reduce(logp), 0.0, atol=1e-9)
+
+
+# ---------------------------------------------------------------- checks
+def _energy(v, h, W, a, b):
+    return float(-v @ W @ h - a @ v - b @ h)
+
+
+def _ll(data, W, a, b):
+    r = RBM(W.shape[0], W.shape[1], weight_scale=0.0)
+    r.weights, r.visible_bias, r.hidden_bias = W, a, b
+    return r.log_likelihood(data)
+
+
+def test_checks_pass_for_correct_answers():
+    assert ch09.check_rbm_energy(_energy)
+    assert ch09.check_hidden_probabilities(lambda v, W, b: sigmoid(np.asarray(v) @ W + b))
+    assert ch09.check_visible_probabilities(lambda h, W, a: sigmoid(np.asarray(h) @ W.T + a))
+    assert ch09.check_cd1_update(ch09.reference_cd1_update)
+    assert ch09.check_exact_log_likelihood(_ll)
+
+
+def test_checks_give_specific_feedback():
+    res = ch09.check_rbm_energy(lambda v, h, W, a, b: float(v @ W @ h + a @ v + b @ h))
+    assert not res and res.status == "wrong" and "minus sign" in res.message and "expected" in res.message
+    res = ch09.check_visible_probabilities(lambda h, W, a: sigmoid(np.asarray(h) @ W[: len(h)] + a))
+    assert not res and res.status in ("wrong", "error")
+
+    def no_transpose_batch(v0, W, a, b, lr, uh, uv):  # uses the sample h0 in the positive phase
+        v0 = np.atleast_2d(v0)
+        ph0 = sigmoid(v0 @ W + b)
+        h0 = (uh < ph0).astype(float)
+        v1 = (uv < sigmoid(h0 @ W.T + a)).astype(float)
+        ph1 = sigmoid(v1 @ W + b)
+        return W + lr * (v0.T @ h0 - v1.T @ ph1), a + lr * (v0 - v1).mean(0), b + lr * (h0 - ph1).mean(0)
+
+    res = ch09.check_cd1_update(no_transpose_batch)
+    assert not res and "probabilities" in res.message
+
+    def not_done(*args):
+        raise NotImplementedError("9.4")
+
+    res = ch09.check_exact_log_likelihood(not_done)
+    assert res.status == "not done" and "not done yet" in res.message
+    res = ch09.check_exact_log_likelihood(lambda d, W, a, b: _ll(d, W, a, b) / np.log(2))  # bits, not nats
+    assert not res and "nats" in res.message
+    res = ch09.check_hidden_probabilities(lambda v, W, b: 1 / 0)
+    assert res.status == "error" and "ZeroDivisionError" in res.message and "Traceback" not in res.message
+
+
+# ---------------------------------------------------------------- demo
+def test_gibbs_demo_builds_and_steps_quickly():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from hopfield_course.widgets_boltzmann import gibbs_frames, plot_binary_images, rbm_gibbs_demo
+
+    r = RBM(16, 8, rng=0).fit(bars_and_stripes(4), epochs=20, learning_rate=0.1)
+    box = rbm_gibbs_demo(r, data=bars_and_stripes(4), shape=(4, 4))
+    assert "hc-demo" in box._dom_classes
+    frames = gibbs_frames(r, "data", 8, 60, 1.0, 0, bars_and_stripes(4))
+    assert frames.shape == (61, 8, 16)
+    with pytest.raises(ValueError, match="start"):
+        gibbs_frames(r, "noise")
+    with pytest.raises(ValueError, match="between 0 and 1"):
+        plot_binary_images(np.array([[2.0, 0, 0, 1]]))
+    t0 = time.perf_counter()
+    gibbs_frames(r, "random", 8, 60, 1.5, 3)
+    assert time.perf_counter() - t0 >= 0  # timing reported, not asserted
+
+
+@pytest.mark.parametrize("method, k, n_chains", [("cd", 1, None), ("cd", 3, None), ("pcd", 2, 7)])
+def test_epoch_kernel_matches_numpy_twin(method, k, n_chains):
+    x = bars_and_stripes(3)
+    kw = dict(epochs=20, method=method, k=k, n_chains=n_chains, learning_rate=0.3, batch_size=4,
+              momentum=0.5, weight_decay=1e-3)
+    r1 = RBM(9, 5, rng=2).fit(x, use_numba=True, **kw)
+    r2 = RBM(9, 5, rng=2).fit(x, use_numba=False, **kw)
+    assert np.abs(r1.weights).max() > 0.1   # the parameters really moved
+    np.testing.assert_allclose(r1.weights, r2.weights, rtol=0, atol=1e-12)
+    np.testing.assert_allclose(r1.visible_bias, r2.visible_bias, rtol=0, atol=1e-12)
+    np.testing.assert_allclose(r1.hidden_bias, r2.hidden_bias, rtol=0, atol=1e-12)
+    if method == "pcd":
+        assert np.array_equal(r1._chains, r2._chains)
+
+
+def test_epoch_kernel_step_equals_cd_gradient_formula():
+    """One full-batch CD-1 epoch of the kernel = W + rate * (v0^T p(h|v0) - v1^T p(h|v1)) / n."""
+    from hopfield_course.rbm import cd_epoch_kernel
+
+    r = random_rbm(4, 3, 8)
+    data = np.array([[1.0, 0, 1, 1], [0, 1, 1, 0]])
+    rng = np.random.default_rng(0)
+    uh, uv = rng.random((1, 1, 2, 3)), rng.random((1, 1, 2, 4))
+    expected = ch09.reference_cd1_update(data, r.weights, r.visible_bias, r.hidden_bias, 0.1, uh[0, 0], uv[0, 0])
+    W, a, b = r.weights.copy(), r.visible_bias.copy(), r.hidden_bias.copy()
+    cd_epoch_kernel(data, np.arange(2), W, a, b, np.zeros_like(W), np.zeros(4), np.zeros(3), np.array([0.1]),
+                    0.0, 0.0, 2, np.zeros((1, 4)), False, uh, uv)
+    for got, exp in zip((W, a, b), expected):
+        np.testing.assert_allclose(got, exp, atol=1e-12)
+
+
+def test_mosaic_layout():
+    from hopfield_course.widgets_boltzmann import mosaic
+
+    imgs = np.array([[1.0, 0, 0, 1], [0, 1, 1, 0]])
+    m = mosaic(imgs, shape=(2, 2))
+    assert m.shape == (2, 5)
+    assert np.array_equal(m[:, :2], [[1, 0], [0, 1]]) and np.array_equal(m[:, 3:], [[0, 1], [1, 0]])
+    assert np.all(m[:, 2] == 0.25)

@@ -1,0 +1,209 @@
+"""Slides: the slide rule for chapter cells, and the reveal.js export of every chapter."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from hopfield_course.slides import (
+    SLIDE_TYPES,
+    add_slide_metadata,
+    chapter_notebooks,
+    default_slide_type,
+    export_slides,
+    main,
+    slide_problems,
+)
+
+REPO = Path(__file__).resolve().parents[1]
+CHAPTERS = chapter_notebooks(REPO / "notebooks")
+NO_CHAPTERS = [pytest.param(None, marks=pytest.mark.skip(reason="no chapter notebooks in notebooks/"))]
+
+
+def md(source, slide_type=None):
+    cell = nbformat.v4.new_markdown_cell(source)
+    if slide_type is not None:
+        cell.metadata["slideshow"] = {"slide_type": slide_type}
+    return cell
+
+
+def code(source, slide_type=None):
+    cell = nbformat.v4.new_code_cell(source)
+    if slide_type is not None:
+        cell.metadata["slideshow"] = {"slide_type": slide_type}
+    return cell
+
+
+def small_notebook():
+    return nbformat.v4.new_notebook(cells=[
+        md("# 99 · A title\n\nSome words."),
+        md("Text under the title."),
+        code("x = 1"),
+        md("\n## A section\n\nwith text"),
+        md("### A subsection"),
+        md("#### a minor heading"),
+        code("print(x)"),
+        md("## Kept as the author said", slide_type="subslide"),
+    ])
+
+
+# ---------------------------------------------------------------------------- the rule
+@pytest.mark.parametrize("cell, expected", [
+    (md("# Title"), "slide"),
+    (md("## Section\ntext"), "slide"),
+    (md("\n\n## Section after blank lines"), "slide"),
+    (md("### Subsection"), "subslide"),
+    (md("#### Minor"), "-"),
+    (md("#hashtag without a space"), "-"),
+    (md("Text, then\n## a heading"), "-"),
+    (md(""), "-"),
+    (code("## a comment in code"), "-"),
+    (nbformat.v4.new_raw_cell("## raw"), "-"),
+])
+def test_default_slide_type(cell, expected):
+    assert default_slide_type(cell) == expected
+
+
+def test_add_slide_metadata_fills_missing_and_keeps_the_authors_choice():
+    nb = small_notebook()
+    changed = add_slide_metadata(nb)
+    kinds = [c.metadata["slideshow"]["slide_type"] for c in nb.cells]
+    assert kinds == ["slide", "-", "-", "slide", "subslide", "-", "-", "subslide"]
+    assert changed == 7  # every cell but the last, which had a slide type already
+    assert add_slide_metadata(nb) == 0  # idempotent
+    assert slide_problems(nb) == []
+
+
+def test_add_slide_metadata_overwrite_applies_the_rule_everywhere():
+    nb = small_notebook()
+    nb.cells[1].metadata["slideshow"] = {"slide_type": "fragment"}
+    assert add_slide_metadata(nb, overwrite=True) == 8
+    assert nb.cells[1].metadata["slideshow"]["slide_type"] == "-"
+    assert nb.cells[7].metadata["slideshow"]["slide_type"] == "slide"
+
+
+def test_add_slide_metadata_replaces_an_invalid_type():
+    nb = nbformat.v4.new_notebook(cells=[md("## S", slide_type="bogus")])
+    assert add_slide_metadata(nb) == 1
+    assert nb.cells[0].metadata["slideshow"]["slide_type"] == "slide"
+
+
+def test_slide_problems_names_each_broken_cell():
+    nb = nbformat.v4.new_notebook(cells=[
+        md("## Section without metadata"),
+        md("## Section as a fragment", slide_type="fragment"),
+        md("Intro text\n\n## Buried heading", slide_type="slide"),
+        code("x = 1", slide_type="nonsense"),
+        md("## Fine", slide_type="slide"),
+    ])
+    problems = slide_problems(nb)
+    assert len(problems) == 4, problems
+    assert problems[0].startswith("cell 0") and "None" in problems[0]
+    assert problems[1].startswith("cell 1") and "'fragment'" in problems[1]
+    assert problems[2].startswith("cell 2") and "Buried heading" in problems[2]
+    assert problems[3].startswith("cell 3") and "nonsense" in problems[3]
+
+
+@pytest.mark.parametrize("bad", [None, 3, "notebook", {"no": "cells"}, {"cells": "x"}])
+def test_bad_notebooks_are_rejected_with_a_clear_error(bad):
+    with pytest.raises(TypeError, match="nb: expected a notebook"):
+        add_slide_metadata(bad)
+    with pytest.raises(TypeError, match="nb: expected a notebook"):
+        slide_problems(bad)
+
+
+def test_bad_cells_are_rejected_with_a_clear_error():
+    with pytest.raises(TypeError, match="expected a notebook cell"):
+        default_slide_type({"source": "## no type"})
+    with pytest.raises(TypeError, match=r"nb\['cells'\]\[1\]"):
+        add_slide_metadata({"cells": [md("# ok"), "not a cell"]})
+
+
+def test_chapter_notebooks_globs_in_order_and_checks_the_folder(tmp_path):
+    for name in ("10_b.ipynb", "02_a.ipynb", "notes.ipynb", "1_short.ipynb"):
+        (tmp_path / name).write_text("{}")
+    assert [p.name for p in chapter_notebooks(tmp_path)] == ["02_a.ipynb", "10_b.ipynb"]
+    (tmp_path / "empty").mkdir()
+    assert chapter_notebooks(tmp_path / "empty") == []
+    with pytest.raises(ValueError, match="folder: expected a directory"):
+        chapter_notebooks(tmp_path / "missing")
+
+
+# ---------------------------------------------------------------------------- export
+def _sections(html: str) -> list[str]:
+    """HTML of the top-level reveal.js slides, in order (nbconvert opens each with two <section>s:
+    the slide and its first subslide)."""
+    slides = html[html.index('<div class="slides">'):]
+    return slides.split("<section><section>")[1:]
+
+
+def test_export_makes_one_slide_per_section(tmp_path):
+    nb = small_notebook()
+    path = tmp_path / "99_small.ipynb"
+    nbformat.write(nb, path)
+    out = export_slides(path, tmp_path / "out", reveal_prefix="reveal.js")
+    assert out == tmp_path / "out" / "99_small.slides.html"
+    html = out.read_text()
+    assert '"reveal.js/dist/reveal.js"' in html
+    assert nbformat.read(path, as_version=4) == nb  # the notebook itself is not changed
+    sections = _sections(html)
+    assert len(sections) == 2, "the title and the '## ' section each open a slide"
+    assert "A title" in sections[0] and "Text under the title" in sections[0]
+    assert "A section" in sections[1] and "A subsection" in sections[1]
+    assert sections[1].count("</section><section>") == 2, "'### ' and the author's subslide open subslides"
+
+
+def test_export_rejects_a_missing_notebook(tmp_path):
+    with pytest.raises(ValueError, match="notebook: expected an existing .ipynb file"):
+        export_slides(tmp_path / "nope.ipynb", tmp_path)
+
+
+def test_command_line_writes_metadata_then_checks(tmp_path, capsys):
+    path = tmp_path / "99_small.ipynb"
+    nb = small_notebook()
+    nb.cells[7].metadata.pop("slideshow")
+    nbformat.write(nb, path)
+    assert main(["--check", str(path)]) == 1
+    assert main(["--write-metadata", str(path)]) == 0
+    assert main(["--check", str(path)]) == 0
+    assert main(["--out", str(tmp_path / "decks"), str(path)]) == 0
+    assert (tmp_path / "decks" / "99_small.slides.html").is_file()
+    assert "8 cell(s) given slide metadata" in capsys.readouterr().out
+
+
+# ---------------------------------------------------------------------------- the chapters
+@pytest.mark.parametrize("chapter", CHAPTERS or NO_CHAPTERS, ids=[p.stem for p in CHAPTERS] or ["none"])
+def test_chapter_carries_slide_metadata(chapter):
+    nb = nbformat.read(chapter, as_version=4)
+    problems = slide_problems(nb)
+    assert not problems, (f"{chapter.name} breaks the slide rule (each '# '/'## ' heading begins its own markdown "
+                          "cell, whose slide_type is 'slide'); split such cells, then run `python -m "
+                          f"hopfield_course.slides --write-metadata notebooks/{chapter.name}`:\n- "
+                          + "\n- ".join(problems))
+    headings = [c for c in nb.cells if c.cell_type == "markdown" and default_slide_type(c) == "slide"]
+    assert len(headings) >= 2, f"{chapter.name}: a chapter deck needs a title and at least one '## ' section"
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS or NO_CHAPTERS, ids=[p.stem for p in CHAPTERS] or ["none"])
+def test_chapter_exports_to_reveal_slides(chapter, tmp_path):
+    out = export_slides(chapter, tmp_path)
+    html = out.read_text(encoding="utf-8")
+    assert "Reveal.initialize" in html
+    nb = nbformat.read(chapter, as_version=4)
+    kinds = [c.metadata.get("slideshow", {}).get("slide_type") for c in nb.cells]
+    n_slides = sum(k == "slide" for k in kinds) + (kinds[0] != "slide")
+    sections = _sections(html)
+    assert len(sections) == n_slides, f"{chapter.name}: {len(sections)} slides in the deck, expected {n_slides}"
+    for cell in nb.cells:  # every section title reaches the deck
+        first = cell.source.strip().splitlines()[0] if cell.cell_type == "markdown" and cell.source.strip() else ""
+        if first.startswith("## "):
+            title = first[3:].strip()
+            plain = re.sub(r"[`*_$\\]", "", title).split()[0]
+            assert plain in html, f"{chapter.name}: section {title!r} is missing from the slides"
+    n_images = sum("image/png" in o.get("data", {}) for c in nb.cells if c.cell_type == "code"
+                   for o in c.get("outputs", []))
+    if n_images:
+        assert html.count("data:image/png;base64") >= 1, f"{chapter.name}: figures are missing from the slides"

@@ -1,0 +1,381 @@
+"""Tests of hopfield_course.stochastic, run(temperature=...), the chapter-05 demo and checks."""
+
+import numpy as np
+import pytest
+from hypothesis import given, settings, strategies as st
+
+import hopfield_course as hc
+from hopfield_course import stochastic as sto
+from hopfield_course.checks import ch05
+
+
+def _random_symmetric(n, seed, scale=1.0):
+    rng = np.random.default_rng(seed)
+    J = rng.normal(size=(n, n)) * scale / np.sqrt(n)
+    J = np.triu(J, 1)
+    return J + J.T
+
+
+# ---------------------------------------------------------------- probability and conversions
+def test_glauber_probability_values():
+    assert hc.glauber_probability(0.0, 1.0) == 0.5
+    h = np.array([-1.0, 0.0, 0.5])
+    np.testing.assert_allclose(hc.glauber_probability(h, 0.5), 1 / (1 + np.exp(-2 * h / 0.5)))
+    np.testing.assert_array_equal(hc.glauber_probability(h, 0), [0.0, 1.0, 1.0])  # tie -> +1
+    np.testing.assert_array_equal(hc.glauber_probability([-1e6, 1e6], 1e-3), [0.0, 1.0])
+
+
+def test_glauber_probability_bad_input():
+    with pytest.raises(ValueError, match="temperature"):
+        hc.glauber_probability(0.0, -1)
+    with pytest.raises(TypeError, match="temperature"):
+        hc.glauber_probability(0.0, "hot")
+    with pytest.raises(ValueError, match="field"):
+        hc.glauber_probability([np.nan], 1.0)
+
+
+def test_seed000_conversion():
+    assert hc.seed000_beta_to_temperature(2.0) == 1.0
+    assert hc.seed000_beta_to_temperature(0.1, n=25) == pytest.approx(0.8)
+    h = np.linspace(-3, 3, 7)
+    T = 0.7
+    beta = 1 / hc.seed000_beta_to_temperature(1 / T) * 2 / 2  # same number written two ways
+    np.testing.assert_allclose(1 / (1 + np.exp(-(2 / T) * h)), hc.glauber_probability(h, T))
+    assert beta > 0
+    with pytest.raises(ValueError, match="beta"):
+        hc.seed000_beta_to_temperature(0)
+    with pytest.raises(ValueError, match="n"):
+        hc.seed000_beta_to_temperature(1.0, n=0)
+
+
+# ---------------------------------------------------------------- kernels against twins
+@pytest.mark.parametrize("temperature", [0.0, 0.3, 1.5])
+def test_glauber_kernel_matches_twin(temperature):
+    rng = np.random.default_rng(1)
+    n = 30
+    W = _random_symmetric(n, 2)
+    theta = rng.normal(size=n) * 0.1
+    s0 = rng.choice([-1, 1], size=n).astype(np.int64)
+    for _ in range(5):
+        order = rng.permutation(n).astype(np.int64)
+        u = rng.random(n)
+        a, b = s0.copy(), s0.copy()
+        ha, hb = W @ a.astype(float), W @ b.astype(float)
+        fa = sto.glauber_kernel(a, W, theta, order, u, temperature, ha)
+        fb = sto.glauber_kernel_numpy(b, W, theta, order, u, temperature, hb)
+        assert fa == fb
+        np.testing.assert_array_equal(a, b)
+        np.testing.assert_array_equal(ha, hb)  # bit for bit
+        s0 = a
+
+
+def test_hebbian_glauber_kernel_matches_twin():
+    rng = np.random.default_rng(3)
+    X = rng.choice([-1, 1], size=(4, 40)).astype(np.int64)
+    s = X[0].copy()
+    temps = np.array([0.0, 0.4, 0.9, 2.0, 0.2])
+    orders = np.argsort(rng.random((5, 40)), axis=1).astype(np.int64)
+    u = rng.random((5, 40))
+    a, b = s.copy(), s.copy()
+    ma, mb = X @ a, X @ b
+    ta, tb = np.zeros((5, 4), dtype=np.int64), np.zeros((5, 4), dtype=np.int64)
+    fa = sto.hebbian_glauber_kernel(a, X, ma, orders, u, temps, ta)
+    fb = sto.hebbian_glauber_kernel_numpy(b, X, mb, orders, u, temps, tb)
+    assert fa == fb > 0
+    np.testing.assert_array_equal(a, b)
+    np.testing.assert_array_equal(ta, tb)
+    np.testing.assert_array_equal(ma, X @ a)
+
+
+def test_hebbian_glauber_same_dynamics_as_dense_at_zero_temperature():
+    # at T = 0 the Hebbian kernel must make exactly the moves of the deterministic dense kernel
+    rng = np.random.default_rng(4)
+    X = rng.choice([-1, 1], size=(3, 50)).astype(np.int64)
+    W = hc.hebbian_weights(X)  # integer weights: exact fields in both
+    s = hc.flip(X[1], 15, rng)
+    orders = np.argsort(rng.random((6, 50)), axis=1).astype(np.int64)
+    a = s.copy()
+    trace = np.zeros((6, 3), dtype=np.int64)
+    sto.hebbian_glauber_kernel(a, X, X @ a, orders, np.zeros((6, 50)), np.zeros(6), trace)
+    b = s.copy()
+    h = (W @ b).astype(float)
+    for t in range(6):
+        sto.glauber_kernel(b, W.astype(float), np.zeros(50), orders[t], np.zeros(50), 0.0, h)
+    np.testing.assert_array_equal(a, b)
+
+
+# ---------------------------------------------------------------- the Boltzmann distribution
+def _visited_distribution(W, T, sweeps, seed, burn=500):
+    res = hc.run(np.ones(W.shape[0], dtype=int), W, mode="async", temperature=T, max_steps=sweeps, rng=seed)
+    S = res.states[burn:]
+    codes = ((S < 0) * (1 << np.arange(W.shape[0]))).sum(axis=1)  # same order as all_states
+    return np.bincount(codes, minlength=2 ** W.shape[0]) / codes.size
+
+
+def test_glauber_samples_boltzmann_distribution():
+    """States visited by Glauber sweeps follow exp(-E/T)/Z (8 neurons, exact enumeration).
+
+    The bound (total variation 0.05) is met by the correct rule with a wide margin, while the
+    distributions at T/2 and 2T, which a wrong factor of 2 in the exponent would sample, lie
+    more than 3 times the bound away.
+    """
+    W = _random_symmetric(8, 11, scale=1.5)
+    T = 1.0
+    _, p = hc.boltzmann_probabilities(W, T)
+    _, p_half = hc.boltzmann_probabilities(W, T / 2)
+    _, p_double = hc.boltzmann_probabilities(W, 2 * T)
+    bound = 0.05
+    assert 0.5 * np.abs(p - p_half).sum() > 3 * bound
+    assert 0.5 * np.abs(p - p_double).sum() > 3 * bound
+    freq = _visited_distribution(W, T, 40000, seed=12)
+    assert 0.5 * np.abs(freq - p).sum() < bound
+    # and the test has teeth: sampling at 2T (a factor-2 bug) fails the same bound
+    wrong = _visited_distribution(W, 2 * T, 20000, seed=13)
+    assert 0.5 * np.abs(wrong - p).sum() > bound
+
+
+def test_glauber_with_thresholds_samples_boltzmann():
+    W = _random_symmetric(6, 21)
+    theta = np.array([0.3, -0.2, 0.0, 0.5, -0.4, 0.1])
+    T = 0.7
+    _, p = hc.boltzmann_probabilities(W, T, theta)
+    res = hc.run(np.ones(6, dtype=int), W, mode="async", temperature=T, max_steps=30000, rng=5, thresholds=theta)
+    codes = ((res.states[500:] < 0) * (1 << np.arange(6))).sum(axis=1)
+    freq = np.bincount(codes, minlength=64) / codes.size
+    assert 0.5 * np.abs(freq - p).sum() < 0.04
+    # with the threshold sign flipped (E = ... - theta.s, seed 000's eq. 3) the distribution differs
+    _, p_wrong = hc.boltzmann_probabilities(W, T, -theta)
+    assert 0.5 * np.abs(freq - p_wrong).sum() > 0.1
+
+
+def test_all_states_and_boltzmann_probabilities():
+    S = hc.all_states(3)
+    assert S.shape == (8, 3)
+    assert len({tuple(r) for r in S}) == 8
+    np.testing.assert_array_equal(S[0], [1, 1, 1])
+    np.testing.assert_array_equal(S[1], [-1, 1, 1])
+    W = np.array([[0, 1.0], [1.0, 0]])
+    S2, p = hc.boltzmann_probabilities(W, 0.5)
+    e = -0.5 * np.einsum("ki,ij,kj->k", S2, W, S2)
+    np.testing.assert_allclose(p, np.exp(-e / 0.5) / np.exp(-e / 0.5).sum())
+    with pytest.raises(ValueError, match="n"):
+        hc.all_states(0)
+    with pytest.raises(ValueError, match="temperature"):
+        hc.boltzmann_probabilities(W, 0)
+    with pytest.raises(ValueError, match="16"):
+        hc.boltzmann_probabilities(np.zeros((17, 17)), 1.0)
+
+
+# ---------------------------------------------------------------- public sweep and run(temperature=)
+def test_glauber_sweep_zero_temperature_is_deterministic_rule():
+    rng = np.random.default_rng(6)
+    X = rng.choice([-1, 1], size=(3, 40))
+    W = hc.hebbian_weights(X, normalize="N")
+    s = hc.flip(X[0], 6, rng)
+    out = hc.glauber_sweep(s, W, 0.0, rng=7)
+    ref = hc.async_sweep(s, W, rng=np.random.default_rng(7), order=np.random.default_rng(7).permutation(40))
+    np.testing.assert_array_equal(out, ref)
+    assert not np.shares_memory(out, s)
+
+
+def test_glauber_sweep_high_temperature_is_a_coin():
+    W = _random_symmetric(200, 8)
+    out = np.array([hc.glauber_sweep(np.ones(200, dtype=int), W, 1e6, rng=k) for k in range(20)])
+    assert abs(out.mean()) < 0.03
+    assert set(np.unique(out)) == {-1, 1}
+
+
+def test_glauber_sweep_bad_input():
+    W = _random_symmetric(4, 1)
+    with pytest.raises(ValueError, match="state"):
+        hc.glauber_sweep([1, 0, 1, 1], W, 1.0)
+    with pytest.raises(ValueError, match="temperature"):
+        hc.glauber_sweep([1, 1, 1, 1], W, -0.5)
+    with pytest.raises(ValueError, match="symmetric"):
+        hc.glauber_sweep([1, 1, 1, 1], np.triu(np.ones((4, 4)), 1), 1.0)
+    with pytest.raises(ValueError, match="thresholds"):
+        hc.glauber_sweep([1, 1, 1, 1], W, 1.0, thresholds=[1, 2])
+
+
+@pytest.mark.parametrize("temperature", [None, 0, 0.0])
+def test_run_temperature_zero_keeps_behaviour(temperature):
+    rng = np.random.default_rng(9)
+    X = rng.choice([-1, 1], size=(3, 30))
+    W = hc.hebbian_weights(X)
+    s = hc.flip(X[0], 8, rng)
+    for mode in ("sync", "async"):
+        a = hc.run(s, W, mode=mode, rng=3)
+        b = hc.run(s, W, mode=mode, rng=3, temperature=temperature)
+        assert a.status == b.status and a.steps == b.steps
+        np.testing.assert_array_equal(a.states, b.states)
+
+
+def test_run_stochastic_records_every_sweep():
+    X = hc.random_patterns(2, 25, rng=1)
+    W = hc.hebbian_weights(X, normalize="N")
+    r = hc.run(X[0], W, mode="async", temperature=0.5, max_steps=40, rng=2)
+    assert r.status == "max_steps" and r.period is None and r.steps == 40
+    assert r.states.shape == (41, 25) and r.energies.shape == (41,)
+    np.testing.assert_allclose(r.energies, [hc.energy(x, W) for x in r.states])
+    again = hc.run(X[0], W, mode="async", temperature=0.5, max_steps=40, rng=2)
+    np.testing.assert_array_equal(r.states, again.states)  # seeded, reproducible
+    f = hc.run(X[0], W, mode="async", temperature=0.5, max_steps=5, rng=2, record="flip")
+    assert np.all(np.abs(np.diff(f.states, axis=0)).sum(axis=1) == 2)  # one flip per record
+
+
+def test_run_temperature_bad_input():
+    W = hc.hebbian_weights(hc.random_patterns(1, 5, rng=0))
+    with pytest.raises(ValueError, match="mode='async'"):
+        hc.run(np.ones(5, dtype=int), W, temperature=0.5)
+    with pytest.raises(ValueError, match="temperature"):
+        hc.run(np.ones(5, dtype=int), W, mode="async", temperature=-1)
+    with pytest.raises(ValueError, match="symmetric"):
+        hc.run(np.ones(5, dtype=int), np.triu(np.ones((5, 5)), 1), mode="async", temperature=1, symmetric=False)
+
+
+def test_mean_field_overlap_reproduced_by_simulation():
+    """<|m|> of one stored memory at N = 2000 follows m = tanh(m/T) (theory computed, not typed)."""
+    xi = hc.random_patterns(1, 2000, rng=1)
+    for T in (0.5, 0.8):
+        _, trace = hc.hebbian_glauber(xi[0], xi, np.full(120, T), rng=3)
+        assert abs(np.abs(trace[20:, 0]).mean() - hc.mean_field_overlap(T)) < 0.01
+    _, trace = hc.hebbian_glauber(xi[0], xi, np.full(120, 1.5), rng=3)
+    assert np.abs(trace[20:, 0]).mean() < 0.06  # paramagnet: only finite-size fluctuations
+
+
+def test_hebbian_glauber_bad_input():
+    X = hc.random_patterns(2, 10, rng=0)
+    with pytest.raises(ValueError, match="schedule"):
+        hc.hebbian_glauber(X[0], X, [])
+    with pytest.raises(ValueError, match="schedule"):
+        hc.hebbian_glauber(X[0], X, [0.5, -1])
+    with pytest.raises(ValueError, match="state"):
+        hc.hebbian_glauber(X[0][:5], X, [0.5])
+
+
+# ---------------------------------------------------------------- schedules and annealing
+def test_schedules():
+    g = hc.geometric_schedule(1.0, 0.01, 5)
+    np.testing.assert_allclose(g, [1.0, 10 ** -0.5, 0.1, 10 ** -1.5, 0.01])
+    np.testing.assert_allclose(hc.linear_schedule(1.0, 0.0, 3), [1.0, 0.5, 0.0])
+    assert hc.geometric_schedule(2.0, 0.5, 1).tolist() == [0.5]
+    with pytest.raises(ValueError, match="positive"):
+        hc.geometric_schedule(1.0, 0.0, 5)
+    with pytest.raises(ValueError, match="sweeps"):
+        hc.linear_schedule(1.0, 0.0, 0)
+
+
+@settings(max_examples=25, deadline=None)
+@given(a=st.floats(0.01, 5), b=st.floats(0.01, 5), k=st.integers(2, 50))
+def test_geometric_schedule_properties(a, b, k):
+    g = hc.geometric_schedule(a, b, k)
+    assert g.shape == (k,)
+    assert g[0] == pytest.approx(a) and g[-1] == pytest.approx(b)
+    ratios = g[1:] / g[:-1]
+    np.testing.assert_allclose(ratios, ratios[0])
+
+
+def test_anneal_escapes_the_three_mixture():
+    rng = np.random.default_rng(5)
+    P = hc.random_patterns(3, 200, rng)
+    W = hc.hebbian_weights(P, normalize="N")
+    mix = np.where(P.sum(axis=0) >= 0, 1, -1)
+    assert hc.run(mix, W, mode="async", rng=0).status == "fixed_point"
+    quench = [hc.anneal(mix, W, [0.05], rng=k) for k in range(5)]
+    assert all(np.max(np.abs(hc.overlap(r.state, P))) < 0.9 for r in quench)  # stays a mixture
+    slow = [hc.anneal(mix, W, hc.geometric_schedule(0.8, 0.05, 30), rng=k) for k in range(10)]
+    assert all(np.max(np.abs(hc.overlap(r.state, P))) == 1.0 for r in slow)
+    assert all(r.fixed_point for r in slow)
+
+
+def test_anneal_result_fields():
+    X = hc.random_patterns(2, 30, rng=1)
+    W = hc.hebbian_weights(X, normalize="N")
+    r = hc.anneal(X[0], W, [0.5, 0.3, 0.1], rng=0, record=True)
+    assert r.temperatures[:3].tolist() == [0.5, 0.3, 0.1]
+    assert np.all(r.temperatures[3:] == 0)
+    assert r.energies.shape == (r.temperatures.size + 1,) == (r.states.shape[0],)
+    np.testing.assert_allclose(r.energies, [hc.energy(x, W) for x in r.states])
+    assert r.fixed_point
+    np.testing.assert_array_equal(r.states[-1], r.state)
+    nq = hc.anneal(X[0], W, [2.0], rng=0, quench=False)
+    assert nq.temperatures.tolist() == [2.0]
+    assert "AnnealResult" in repr(r)
+    with pytest.raises(ValueError, match="schedule"):
+        hc.anneal(X[0], W, [[0.1, 0.2]])
+    with pytest.raises(ValueError, match="max_quench"):
+        hc.anneal(X[0], W, [0.1], max_quench=-1)
+
+
+# ---------------------------------------------------------------- demo and checks
+def test_thermal_recall_demo_compute_and_widget():
+    d = hc.thermal_recall("cross X square", memory=1, flips=5, temperature=0.4, sweeps=30, seed=1)
+    assert d["result"].states.shape == (31, 25)
+    assert d["overlaps"].shape == (31, 3)
+    d0 = hc.thermal_recall("cross X square", memory=1, flips=3, temperature=0.0, sweeps=30, seed=1)
+    assert d0["result"].status == "fixed_point"
+    assert np.all(np.diff(d0["result"].energies) <= 1e-12)
+    with pytest.raises(ValueError, match="memory"):
+        hc.thermal_recall(memory=7)
+    import matplotlib
+    matplotlib.use("Agg")
+    box = hc.thermal_recall_explorer(presenter=True)
+    assert "hc-demo" in box._dom_classes
+
+
+def _reference_answers():
+    from scipy.optimize import brentq
+
+    def heat_bath_probability(h, T):
+        return hc.glauber_probability(h, T)
+
+    def glauber_update(state, weights, i, temperature, u):
+        s = np.array(state).copy()
+        p = hc.glauber_probability(float(np.asarray(weights)[i] @ s), temperature)
+        s[i] = 1 if u < p else -1
+        return s
+
+    def boltzmann_distribution(states, weights, temperature):
+        e = hc.energy(states, weights)
+        w = np.exp(-(e - e.min()) / temperature)
+        return w / w.sum()
+
+    def solve_mean_field(T):
+        if T == 0:
+            return 1.0
+        if T >= 1:
+            return 0.0
+        return brentq(lambda m: m - np.tanh(m / T), 1e-12, 1.0, xtol=1e-14)
+
+    return heat_bath_probability, glauber_update, boltzmann_distribution, solve_mean_field
+
+
+def test_checks_accept_correct_answers():
+    hb, gu, bd, mf = _reference_answers()
+    assert ch05.check_heat_bath_probability(hb)
+    assert ch05.check_glauber_update(gu)
+    assert ch05.check_boltzmann_distribution(bd)
+    assert ch05.check_solve_mean_field(mf)
+
+
+def test_checks_reject_wrong_answers_with_specific_messages():
+    r = ch05.check_heat_bath_probability(lambda h, T: 1 / (1 + np.exp(-np.asarray(h) / T)))
+    assert not r and "factor 2" in r.message
+    r = ch05.check_glauber_update(lambda s, W, i, T, u: np.array(s))
+    assert not r and r.status == "wrong" and "u < p" in r.message
+    r = ch05.check_boltzmann_distribution(lambda S, W, T: np.exp(-hc.energy(S, W) / T))
+    assert not r and "partition function" in r.message
+    r = ch05.check_solve_mean_field(lambda T: 0.5)
+    assert not r and "expected" in r.message
+
+
+def test_checks_not_done_and_errors():
+    def blank(*args):
+        raise NotImplementedError("exercise")
+
+    for check in (ch05.check_heat_bath_probability, ch05.check_glauber_update,
+                  ch05.check_boltzmann_distribution, ch05.check_solve_mean_field):
+        r = check(blank)
+        assert not r and r.status == "not done"
+    r = ch05.check_solve_mean_field(lambda T: 1 / 0)
+    assert r.status == "error" and "ZeroDivisionError" in r.message

@@ -1,0 +1,256 @@
+"""Tests of hopfield_course.tsp (chapter 07) and the TSP demo's compute function."""
+
+from itertools import permutations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings, strategies as st
+
+import hopfield_course as hc
+from hopfield_course.tsp import (
+    distance_matrix,
+    hopfield_tank_kernel,
+    hopfield_tank_kernel_numpy,
+    hopfield_tank_rhs,
+    potts_kernel,
+    potts_kernel_numpy,
+)
+from hopfield_course.widgets_continuous import tsp_run_data
+
+SQUARE = np.array([[0.0, 0.0], [1.0, 0.0], [1.0, 1.0], [0.0, 1.0]])
+
+
+def brute_force(coords):
+    n = len(coords)
+    best = min(permutations(range(1, n)), key=lambda r: hc.tour_length((0,) + r, coords))
+    return hc.tour_length((0,) + best, coords)
+
+
+# --------------------------------------------------------------------------- tours
+def test_tour_length_square_and_random_tours():
+    assert hc.tour_length([0, 1, 2, 3], SQUARE) == pytest.approx(4.0)
+    assert hc.tour_length([0, 2, 1, 3], SQUARE) == pytest.approx(2 + 2 * np.sqrt(2))
+    lengths = hc.random_tour_lengths(SQUARE, 200, rng=0)
+    assert lengths.shape == (200,)
+    assert set(np.round(lengths, 9)) == {4.0, round(2 + 2 * np.sqrt(2), 9)}
+    assert sorted(hc.random_tour(7, rng=1).tolist()) == list(range(7))
+
+
+@settings(max_examples=20, deadline=None)
+@given(seed=st.integers(0, 10_000), n=st.integers(4, 8))
+def test_held_karp_matches_brute_force(seed, n):
+    c = hc.random_cities(n, rng=seed)
+    tour, length = hc.optimal_tour(c)
+    assert tour[0] == 0 and sorted(tour.tolist()) == list(range(n))
+    assert length == pytest.approx(hc.tour_length(tour, c), rel=1e-12)
+    assert length == pytest.approx(brute_force(c), rel=1e-12)
+
+
+@settings(max_examples=20, deadline=None)
+@given(seed=st.integers(0, 10_000), n=st.integers(5, 12))
+def test_two_opt_is_a_local_optimum_and_not_worse_than_start(seed, n):
+    c = hc.random_cities(n, rng=seed)
+    start = hc.random_tour(n, rng=seed + 1)
+    tour, length = hc.two_opt(c, start)
+    assert sorted(tour.tolist()) == list(range(n))
+    assert length <= hc.tour_length(start, c) + 1e-12
+    assert length >= hc.optimal_tour(c)[1] - 1e-12
+    d = distance_matrix(c)
+    for i in range(n - 1):  # no improving 2-opt move is left
+        for j in range(i + 2, n if i > 0 else n - 1):
+            a, b, x, y = tour[i], tour[i + 1], tour[j], tour[(j + 1) % n]
+            assert d[a, x] + d[b, y] >= d[a, b] + d[x, y] - 1e-9
+
+
+def test_decode_and_validity():
+    perm = np.eye(5)[:, [2, 0, 4, 1, 3]]
+    np.testing.assert_array_equal(hc.decode(perm), [2, 0, 4, 1, 3])
+    np.testing.assert_array_equal(hc.decode(0.9 * perm + 0.05), [2, 0, 4, 1, 3])
+    bad = perm.copy()
+    bad[0] = perm[1]
+    assert hc.decode(bad) is None and not hc.is_valid(bad)
+    assert hc.decode(np.full((4, 4), 0.25)) is None
+    assert hc.is_valid(perm)
+
+
+# --------------------------------------------------------------------------- Hopfield-Tank
+def test_start_is_minimum_bias_with_bounded_noise():
+    u = hc.hopfield_tank_start(10, rng=0)
+    u00 = 0.02 * np.arctanh(2 / 10 - 1)
+    assert np.all(np.abs(u - u00) <= 0.1 * abs(u00) + 1e-15)
+    V00 = 0.5 * (1 + np.tanh(u00 / 0.02))
+    assert 100 * V00 == pytest.approx(10.0)  # sum V = n at the noiseless start
+    assert np.std(u) > 0
+
+
+def test_rhs_matches_explicit_double_sum():
+    rng = np.random.default_rng(5)
+    n = 5
+    c = hc.random_cities(n, rng)
+    d = distance_matrix(c)
+    u = 0.03 * rng.standard_normal((n, n))
+    A, B, C, D, nt, u0 = 300.0, 400.0, 150.0, 250.0, 7.0, 0.02
+    V = 0.5 * (1 + np.tanh(u / u0))
+    expected = np.empty((n, n))
+    for X in range(n):
+        for i in range(n):
+            s = -u[X, i]
+            s -= A * sum(V[X, j] for j in range(n) if j != i)
+            s -= B * sum(V[Y, i] for Y in range(n) if Y != X)
+            s -= C * (V.sum() - nt)
+            s -= D * sum(d[X, Y] * (V[Y, (i + 1) % n] + V[Y, (i - 1) % n]) for Y in range(n))
+            expected[X, i] = s
+    np.testing.assert_allclose(hopfield_tank_rhs(u, d, A, B, C, D, nt, u0), expected, rtol=1e-12, atol=1e-9)
+
+
+def test_rhs_is_minus_gradient_of_energy_in_v():
+    # eq. (19) without the leak term is -dE/dV of the Hopfield-Tank energy (weights (18))
+    rng = np.random.default_rng(6)
+    c = hc.random_cities(5, rng)
+    d = distance_matrix(c)
+    V = rng.uniform(0.1, 0.9, (5, 5))
+    u = 0.02 * np.arctanh(2 * V - 1)
+    h = 1e-6
+    grad = np.zeros((5, 5))
+    for X in range(5):
+        for i in range(5):
+            e = np.zeros((5, 5))
+            e[X, i] = h
+            grad[X, i] = (hc.hopfield_tank_energy(V + e, d) - hc.hopfield_tank_energy(V - e, d)) / (2 * h)
+    np.testing.assert_allclose(hopfield_tank_rhs(u, d) + u, -grad, rtol=1e-6, atol=1e-4)
+
+
+def test_ht_kernel_and_numpy_twin_agree():
+    c = hc.random_cities(8, rng=7)
+    d = distance_matrix(c)
+    u0 = hc.hopfield_tank_start(8, rng=8)
+    args = (500.0, 500.0, 200.0, 500.0, 15.0, 0.02, 1.0, 1e-5, 300, 1000, 50)
+    fa, fb = np.zeros((7, 8, 8)), np.zeros((7, 8, 8))
+    ua, ub = u0.copy(), u0.copy()
+    sa = hopfield_tank_kernel(ua, d, *args, fa)
+    sb = hopfield_tank_kernel_numpy(ub, d, *args, fb)
+    assert sa == sb == 300
+    np.testing.assert_allclose(ua, ub, rtol=1e-10, atol=1e-13)
+    np.testing.assert_allclose(fa, fb, rtol=1e-10, atol=1e-13)
+
+
+def test_solve_tsp_engines_agree_on_a_full_run():
+    c = hc.random_cities(6, rng=9)
+    a = hc.solve_tsp(c, "hopfield-tank", rng=3, engine="numba")
+    b = hc.solve_tsp(c, "hopfield-tank", rng=3, engine="numpy")
+    assert a.steps == b.steps
+    np.testing.assert_allclose(a.V, b.V, atol=1e-6)
+
+
+def test_hopfield_tank_statistics_match_wilson_pawley_not_hopfield_tank():
+    # seeded statistics: 40 runs on 40 instances; Wilson and Pawley found ~15% valid,
+    # Hopfield and Tank claimed 80%. A bug that always returned valid (or never) fails.
+    inst = [hc.random_cities(10, rng=1000 + s) for s in range(40)]
+    res = [hc.solve_tsp(c, rng=s) for s, c in enumerate(inst)]
+    valid = np.mean([r.valid for r in res])
+    assert 0.02 <= valid <= 0.45
+    for r, c in zip(res, inst):
+        if r.valid:
+            assert r.length == pytest.approx(hc.tour_length(r.tour, c))
+            assert r.length >= hc.optimal_tour(c)[1] - 1e-12
+        else:
+            assert r.tour is None and np.isnan(r.length)
+
+
+def test_seed000_gain_doubling_changes_the_network():
+    c = hc.random_cities(10, rng=2)
+    a = hc.solve_tsp(c, rng=0, u0=0.02)
+    b = hc.solve_tsp(c, rng=0, u0=0.01)
+    assert a.steps != b.steps or not np.allclose(a.V, b.V)
+
+
+# --------------------------------------------------------------------------- Potts
+def test_potts_kernel_and_twin_agree():
+    c = hc.random_cities(7, rng=10)
+    d = distance_matrix(c)
+    d = d / d[~np.eye(7, dtype=bool)].mean()
+    rng = np.random.default_rng(11)
+    V0 = np.full((7, 7), 1 / 7) * (1 + 0.01 * rng.uniform(-1, 1, (7, 7)))
+    V0 /= V0.sum(1, keepdims=True)
+    orders = np.argsort(rng.random((120, 7)), axis=1)
+    fa, fb = np.zeros((121, 7, 7)), np.zeros((121, 7, 7))
+    Va, Vb = V0.copy(), V0.copy()
+    sa = potts_kernel(Va, d, 2.5, 0.5, 0.97, 120, 0.99, 1e-4, orders, fa)
+    sb = potts_kernel_numpy(Vb, d, 2.5, 0.5, 0.97, 120, 0.99, 1e-4, orders, fb)
+    assert sa == sb
+    np.testing.assert_allclose(Va, Vb, rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(Va.sum(1), 1.0, atol=1e-12)  # rows stay normalised
+
+
+def test_potts_meets_the_targets_on_10_cities():
+    inst = [hc.random_cities(10, rng=1000 + s) for s in range(40)]
+    res = [hc.solve_tsp(c, "potts", rng=s) for s, c in enumerate(inst)]
+    valid = np.mean([r.valid for r in res])
+    ratio = np.mean([r.length / hc.optimal_tour(c)[1] for r, c in zip(res, inst) if r.valid])
+    assert valid >= 0.95
+    assert ratio <= 1.10
+
+
+def test_records_frames():
+    c = hc.random_cities(6, rng=12)
+    r = hc.solve_tsp(c, "potts", rng=0, record_every=5)
+    assert r.frames.shape[1:] == (6, 6) and len(r.frames) == r.steps // 5 + 1
+    r = hc.solve_tsp(c, "hopfield-tank", rng=0, record_every=100)
+    assert r.frames.shape[1:] == (6, 6) and len(r.frames) == r.steps // 100 + 1
+    np.testing.assert_allclose(r.frames[-1], r.V) if r.steps % 100 == 0 else None
+
+
+def test_2opt_method_and_methods_list():
+    assert set(hc.TSP_METHODS) == {"hopfield-tank", "potts", "2-opt"}
+    r = hc.solve_tsp(hc.random_cities(9, rng=0), "2-opt", rng=0)
+    assert r.valid and r.V is None
+
+
+def test_demo_compute():
+    d = tsp_run_data("hopfield-tank")
+    assert 1 <= len(d["frames"]) <= 60 and d["frames"].shape[1:] == (10, 10)
+    d = tsp_run_data("potts")
+    assert d["result"].valid
+
+
+# --------------------------------------------------------------------------- bad input
+@pytest.mark.parametrize("call, match", [
+    (lambda: hc.solve_tsp(np.zeros((5, 3))), r"shape \(n, 2\)"),
+    (lambda: hc.solve_tsp([[0, 0], [1, 1]]), "at least 3"),
+    (lambda: hc.solve_tsp([[0, 0], [1, 1], [0, 0]]), "same place"),
+    (lambda: hc.solve_tsp([[0, 0], [1, np.inf], [0, 1]]), "finite"),
+    (lambda: hc.solve_tsp(SQUARE, method="annealing"), "method"),
+    (lambda: hc.solve_tsp(SQUARE, A=-1), "A"),
+    (lambda: hc.solve_tsp(SQUARE, u0=0), "u0"),
+    (lambda: hc.solve_tsp(SQUARE, gamma=1), "unknown"),
+    (lambda: hc.solve_tsp(SQUARE, "potts", cooling=1.5), "cooling"),
+    (lambda: hc.solve_tsp(SQUARE, "2-opt", beta=1), "2-opt"),
+    (lambda: hc.tour_length([0, 1, 1, 3], SQUARE), "exactly once"),
+    (lambda: hc.tour_length([0, 1, 2], SQUARE), "permutation"),
+    (lambda: hc.optimal_tour(hc.random_cities(17, rng=0)), "16"),
+    (lambda: hc.decode(np.zeros((3, 4))), "square"),
+    (lambda: hc.random_cities(2), "n"),
+])
+def test_bad_input_names_the_argument(call, match):
+    with pytest.raises((ValueError, TypeError), match=match):
+        call()
+
+
+# --------------------------------------------------------------------------- exercise checks (chapter 07)
+def test_chapter07_checks_accept_right_and_reject_wrong_answers():
+    from hopfield_course.checks import check_brute_force_tour, check_decode_tour, check_ht_rhs, check_length_of_tour
+
+    def open_length(tour, coords):  # forgets the leg back to the start
+        pts = coords[np.asarray(tour)]
+        return float(np.sum(np.linalg.norm(np.diff(pts, axis=0), axis=1)))
+
+    r = check_length_of_tour(open_length)
+    assert r.status == "wrong" and "back to city 0" in r.message
+    assert check_length_of_tour(lambda t, c: hc.tour_length(t, c)).passed
+    assert check_decode_tour(lambda V: hc.decode(V)).passed
+    assert check_decode_tour(lambda V: np.argmax(V, axis=0)).status == "wrong"
+    assert check_ht_rhs(lambda u, d, A, B, C, D, nt, u0: hopfield_tank_rhs(u, d, A, B, C, D, nt, u0)).passed
+    r = check_ht_rhs(lambda u, d, A, B, C, D, nt, u0: hopfield_tank_rhs(u, d, A, B, C, D, nt, 2 * u0))
+    assert r.status == "wrong"
+    assert check_brute_force_tour(lambda c: hc.optimal_tour(c)).passed
+    assert check_brute_force_tour(lambda c: (np.arange(len(c)), hc.tour_length(np.arange(len(c)), c))).status == "wrong"
