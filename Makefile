@@ -42,3 +42,11 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) _build
+
+## Build the course site (chapters, exercises and solutions with their committed outputs) into site/_build/html.
+site: $(STAMP)
+	$(BIN)/python site/build_site.py
+
+## Export every chapter as reveal.js slides into slides/ (open slides/NN_name.slides.html in a browser).
+slides: $(STAMP)
+	$(BIN)/python -m hopfield_course.slides --out slides

@@ -75,7 +75,13 @@ from .capacity import (
     one_step_errors,
     retrieval_curve,
 )
-from .widgets_thermal import capacity_explorer, capacity_step, thermal_recall, thermal_recall_explorer
+from .widgets_thermal import (
+    capacity_explorer,
+    capacity_step,
+    progress_bar,
+    thermal_recall,
+    thermal_recall_explorer,
+)
 # -- chapters 06 and 07 --
 from .continuous import (
     ContinuousResult,

@@ -27,6 +27,7 @@ from .patterns import flip, seed000_shapes
 from .plotting import scale, show_image, style
 from .tsp import decode, distance_matrix, optimal_tour, random_cities, solve_tsp
 from .weights import hebbian_weights
+from .widgets import show_in
 
 __all__ = [
     "phase_portrait_data",
@@ -159,7 +160,7 @@ def phase_portrait_explorer(w12=1.0, gain=2.0, presenter=False):
         if c_sym.value:
             c_w21.value = c_w12.value
         data = phase_portrait_data(c_w12.value, c_w21.value, c_gain.value, c_cur.value, c_self.value)
-        _show(out, plot_phase_portrait(data, presenter))
+        show_in(out, plot_phase_portrait(data, presenter))
 
     for c in (c_gain, c_w12, c_w21, c_sym, c_cur, c_self):
         c.observe(redraw, "value")
@@ -167,16 +168,6 @@ def phase_portrait_explorer(w12=1.0, gain=2.0, presenter=False):
     box = w.VBox([w.HBox([c_gain, c_cur, c_self]), w.HBox([c_w12, c_w21, c_sym]), out])
     box.add_class("hc-demo")
     return box
-
-
-def _show(out, fig):
-    import matplotlib.pyplot as plt
-    from IPython.display import display
-
-    with out:
-        out.clear_output(wait=True)
-        display(fig)
-        plt.close(fig)
 
 
 # --------------------------------------------------------------------------- graded recall (figure 7)
@@ -241,7 +232,7 @@ def graded_recall_explorer(dt=0.08, presenter=False):
             ax.plot(res.t[k], res.energies[k], "o", color="tab:red")
             ax.set_xlabel("t")
             ax.set_ylabel("energy (13)")
-        _show(out, fig)
+        show_in(out, fig)
 
     def recompute(*_):
         state["data"] = graded_recall_data(c_dt.value, 100, c_flips.value, c_gain.value)
@@ -346,7 +337,7 @@ def tsp_explorer(method="hopfield-tank", presenter=False):
             else:
                 title = "not a tour" + (" (final)" if k == len(data["frames"]) - 1 else "")
             plot_tour(data["coords"], tour, ax=axes[1], title=title)
-        _show(out, fig)
+        show_in(out, fig)
 
     def recompute(*_):
         for c in (c_C, c_D):

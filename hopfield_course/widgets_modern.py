@@ -166,9 +166,9 @@ def _draw_phase(data, presenter=False):
     import matplotlib.pyplot as plt
 
     with style(presenter):
-        fig, (ax, bx) = plt.subplots(1, 2, figsize=scale((9, 3.6), presenter), layout="constrained",
+        fig, (ax, bx) = plt.subplots(1, 2, figsize=scale((8, 3.2), presenter), layout="constrained",
                                      gridspec_kw={"width_ratios": [1.1, 1]})
-        ax.streamplot(data["U"], data["V"], data["DU"], data["DV"], color="0.6", density=0.6, linewidth=0.6,
+        ax.streamplot(data["U"], data["V"], data["DU"], data["DV"], color="0.6", density=0.5, linewidth=0.6,
                       arrowsize=0.8)
         u = data["u"]
         ax.plot(u[:, 0], u[:, 1], color="tab:red", lw=1.5)
@@ -251,7 +251,7 @@ def control_step(scenario="new pattern", mu=0.1, lam=0.3, big_k=1.0):
     return A, res, classify_outcome(res, A, t_after=60.0)
 
 
-def draw_control(A, res, outcome, presenter=False, title=None, max_lines=6, after=30.0):
+def draw_control(A, res, outcome, presenter=False, title=None, max_lines=6, after=20.0):
     """Figure of a controlled run: potentials u_i(t) of the first ``max_lines`` neurons, then (dashed) the
     first ``after`` time units of the frozen continuation ``T = A + xi_final``; and |xi(t)|."""
     import matplotlib.pyplot as plt

@@ -199,7 +199,7 @@ def browser(chromium_path):
 
 
 @pytest.fixture(scope="session")
-def lab(tmp_path_factory, chromium_path):
+def lab(tmp_path_factory, browser):
     """One JupyterLab for the session, serving a temporary copy of the notebooks."""
     work = tmp_path_factory.mktemp("jupyterlab")
     root = work / "root"
@@ -234,7 +234,9 @@ def _accept_dialogs(page, problems: list[str]) -> None:
     dialog = page.locator(".jp-Dialog")
     if dialog.count():
         text = " ".join(dialog.first.inner_text().split())[:200]
-        problems.append(f"JupyterLab showed a dialog on opening: {text!r} (is the kernelspec missing?)")
+        problems.append(f"JupyterLab showed a dialog on opening: {text!r}. If it asks for a kernel, the notebook "
+                        "has no kernelspec: `.venv/bin/jupytext --set-kernel python3 <notebook>` adds it "
+                        "(outputs are kept)")
         page.click(".jp-Dialog .jp-mod-accept")
         page.wait_for_timeout(300)
 

@@ -260,3 +260,33 @@ def test_chapter06_checks_accept_right_and_reject_wrong_answers():
     assert r.status == "wrong" and "current" in r.message
     assert check_two_neuron_fixed_points(lambda w, gain: np.zeros((1, 2))).status == "wrong"
     assert check_classify_fixed_point(lambda u, W, g: "sink").status == "wrong"
+
+
+# --------------------------------------------------------------------------- widgets build and answer every control
+def _controls(box):
+    found, todo = [], [box]
+    while todo:
+        widget = todo.pop()
+        found.append(widget)
+        todo.extend(getattr(widget, "children", ()))
+    return found
+
+
+@pytest.mark.parametrize("make", [lambda: hc.phase_portrait_explorer(presenter=True), hc.graded_recall_explorer])
+def test_chapter06_explorers_answer_every_control(make):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import ipywidgets as w
+    import matplotlib.pyplot as plt
+
+    box = make()
+    assert "hc-demo" in box._dom_classes
+    before = len(plt.get_fignums())
+    for c in _controls(box):
+        if isinstance(c, (w.FloatSlider, w.FloatLogSlider, w.IntSlider)) and not c.disabled:
+            c.value = c.max
+            c.value = c.min
+        elif isinstance(c, w.Checkbox):
+            c.value = not c.value
+    assert len(plt.get_fignums()) == before

@@ -379,3 +379,37 @@ def test_checks_not_done_and_errors():
         assert not r and r.status == "not done"
     r = ch05.check_solve_mean_field(lambda T: 1 / 0)
     assert r.status == "error" and "ZeroDivisionError" in r.message
+
+
+def _controls(box):
+    found, todo = [], [box]
+    while todo:
+        widget = todo.pop()
+        found.append(widget)
+        todo.extend(getattr(widget, "children", ()))
+    return found
+
+
+def test_thermal_explorer_answers_every_control():
+    import ipywidgets as w
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    before = len(plt.get_fignums())
+    box = hc.thermal_recall_explorer("letters LPSX", temperature=0.2, sweeps=20)
+    controls = _controls(box)
+    sliders = {c.description: c for c in controls if isinstance(c, (w.IntSlider, w.FloatSlider))}
+    dropdowns = {c.description: c for c in controls if isinstance(c, w.Dropdown)}
+    sliders["T"].value = 0.9
+    sliders["flipped"].value = 12
+    sliders["sweeps"].value = 40
+    sliders["seed"].value = 3
+    assert sliders["sweep"].max == 40 and sliders["sweep"].value == 40
+    sliders["sweep"].value = 5
+    dropdowns["memories"].value = "cross X square"
+    assert len(dropdowns["start near"].options) == 3
+    dropdowns["start near"].value = 2
+    assert len(plt.get_fignums()) == before  # every figure was closed after display
+    with pytest.raises(ValueError, match="set_name"):
+        hc.thermal_recall_explorer("digits")

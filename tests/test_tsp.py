@@ -254,3 +254,27 @@ def test_chapter07_checks_accept_right_and_reject_wrong_answers():
     assert r.status == "wrong"
     assert check_brute_force_tour(lambda c: hc.optimal_tour(c)).passed
     assert check_brute_force_tour(lambda c: (np.arange(len(c)), hc.tour_length(np.arange(len(c)), c))).status == "wrong"
+
+
+def test_tsp_explorer_answers_every_control():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import ipywidgets as w
+    import matplotlib.pyplot as plt
+
+    box = hc.tsp_explorer(presenter=True)
+    assert "hc-demo" in box._dom_classes
+    before = len(plt.get_fignums())
+    found, todo = [], [box]
+    while todo:
+        widget = todo.pop()
+        found.append(widget)
+        todo.extend(getattr(widget, "children", ()))
+    for c in found:
+        if isinstance(c, (w.FloatSlider, w.IntSlider)) and not c.disabled:
+            c.value = c.min
+        elif isinstance(c, w.ToggleButtons):
+            c.value = "potts"
+            c.value = "hopfield-tank"
+    assert len(plt.get_fignums()) == before

@@ -6,7 +6,7 @@ import numpy as np
 
 from ..asymmetric import control_cost, find_cycle, sequence_weights
 from ..dynamics import run
-from ._core import Case, CheckResult, allclose, arrays_equal, run_cases
+from ._core import Case, CheckResult, allclose, run_cases
 
 __all__ = ["check_sequence_weights", "check_detect_cycle", "check_controlled_cost"]
 
