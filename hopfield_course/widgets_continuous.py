@@ -25,7 +25,7 @@ from .continuous import (
 )
 from .patterns import flip, seed000_shapes
 from .plotting import scale, show_image, style
-from .tsp import decode, distance_matrix, optimal_tour, random_cities, solve_tsp
+from .tsp import decode, optimal_tour, random_cities, solve_tsp
 from .weights import hebbian_weights
 from .widgets import show_in
 

@@ -197,7 +197,8 @@ def test_records_frames():
     assert r.frames.shape[1:] == (6, 6) and len(r.frames) == r.steps // 5 + 1
     r = hc.solve_tsp(c, "hopfield-tank", rng=0, record_every=100)
     assert r.frames.shape[1:] == (6, 6) and len(r.frames) == r.steps // 100 + 1
-    np.testing.assert_allclose(r.frames[-1], r.V) if r.steps % 100 == 0 else None
+    if r.steps % 100 == 0:
+        np.testing.assert_allclose(r.frames[-1], r.V)
 
 
 def test_2opt_method_and_methods_list():
