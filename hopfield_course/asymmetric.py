@@ -43,7 +43,7 @@ from dataclasses import dataclass, field as dc_field
 import numpy as np
 from numba import njit
 
-from ._validation import _finite_numeric, as_patterns, as_rng, as_states
+from ._validation import _finite_numeric, as_patterns, as_states
 
 __all__ = [
     "sequence_weights",

@@ -417,7 +417,6 @@ def encoder_problem(n_bits: int = 4, n_hidden: int = 2):
     n_hidden = _positive_int("n_hidden", n_hidden)
     eye = np.eye(n_bits)
     data = np.hstack([eye, eye])
-    n = 2 * n_bits + n_hidden
     groups = np.array([0] * n_bits + [1] * n_bits + [2] * n_hidden)
     gi, gj = groups[:, None], groups[None, :]
     mask = ((gi == gj) & (gi < 2)) | ((gi == 2) != (gj == 2))

@@ -25,7 +25,7 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 from numba import njit
 
-from ._validation import as_patterns, as_rng, as_state, as_weights
+from ._validation import as_patterns, as_rng, as_weights
 
 __all__ = [
     "crosstalk",

@@ -16,7 +16,7 @@ from importlib import resources
 
 import numpy as np
 
-from ._validation import as_rng, as_state, as_states, as_patterns
+from ._validation import as_rng, as_state, as_states
 from .images import image_from_string
 
 __all__ = [

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .widgets import show_in
 from .plotting import scale, style
 from .rbm import RBM
 
@@ -142,7 +143,6 @@ def rbm_gibbs_demo(rbm: RBM, data=None, shape=None, n_chains: int = 8, n_steps: 
     """
     import ipywidgets as widgets
     import matplotlib.pyplot as plt
-    from IPython.display import display
 
     if not isinstance(rbm, RBM):
         raise TypeError(f"rbm: expected a hopfield_course.RBM, got {type(rbm).__name__}")
@@ -165,16 +165,13 @@ def rbm_gibbs_demo(rbm: RBM, data=None, shape=None, n_chains: int = 8, n_steps: 
 
     def draw(*_):
         f = frames()
-        with out:
-            out.clear_output(wait=True)
-            with style(presenter):
-                fig, ax = plt.subplots(figsize=scale((1.1 * n_chains, 1.6), presenter))
-                ax.imshow(mosaic(f[step.value], shape), cmap="binary", vmin=0, vmax=1, interpolation="nearest")
-                ax.set_xticks([])
-                ax.set_yticks([])
-                ax.set_title(f"p(v | h) of {n_chains} chains after {step.value} Gibbs steps at T = {temp.value:.1f}")
-                display(fig)
-                plt.close(fig)
+        with style(presenter):
+            fig, ax = plt.subplots(figsize=scale((1.1 * n_chains, 1.6), presenter))
+            ax.imshow(mosaic(f[step.value], shape), cmap="binary", vmin=0, vmax=1, interpolation="nearest")
+            ax.set_xticks([])
+            ax.set_yticks([])
+            ax.set_title(f"p(v | h) of {n_chains} chains after {step.value} Gibbs steps at T = {temp.value:.1f}")
+        show_in(out, fig)
 
     for w in (step, start, temp, seed):
         w.observe(draw, names="value")

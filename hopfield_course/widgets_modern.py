@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .widgets import show_in
 from .asymmetric import (
     classify_outcome,
     graded_energy,
@@ -25,7 +26,7 @@ from .modern import (
     mask_state,
 )
 from .patterns import flip
-from .plotting import scale, show_image, style
+from .plotting import scale, style
 
 __all__ = [
     "modern_recall_step",
@@ -115,8 +116,6 @@ def modern_recall_explorer(memories=40, n=8, beta=0.5, presenter=False):
     corruption (masked rows or flipped pixels) and its level, and which digit to query.
     """
     import ipywidgets as w
-    import matplotlib.pyplot as plt
-    from IPython.display import display
 
     c_k = w.IntSlider(value=memories, min=5, max=200, step=5, description="memories")
     c_n = w.IntSlider(value=n, min=2, max=8, description="n (dense)")
@@ -130,11 +129,7 @@ def modern_recall_explorer(memories=40, n=8, beta=0.5, presenter=False):
         c_idx.max = c_k.value - 1
         data = modern_recall_step(c_k.value, c_n.value, c_beta.value, c_kind.value, c_level.value,
                                   min(c_idx.value, c_k.value - 1))
-        with out:
-            out.clear_output(wait=True)
-            fig = _draw_recall(data, presenter)
-            display(fig)
-            plt.close(fig)
+        show_in(out, _draw_recall(data, presenter))
 
     for c in (c_k, c_n, c_beta, c_kind, c_level, c_idx):
         c.observe(redraw, "value")
@@ -190,8 +185,6 @@ def _draw_phase(data, presenter=False):
 def oscillation_explorer(presenter=False):
     """Two neurons: move the antisymmetric part b of T and watch a sink turn into a limit cycle."""
     import ipywidgets as w
-    import matplotlib.pyplot as plt
-    from IPython.display import display
 
     c_a = w.FloatSlider(value=1.5, min=0.0, max=3.0, step=0.1, description="a (self)")
     c_b = w.FloatSlider(value=1.0, min=0.0, max=2.0, step=0.05, description="b (asym.)")
@@ -200,11 +193,7 @@ def oscillation_explorer(presenter=False):
 
     def redraw(*_):
         data = oscillation_step(c_a.value, c_b.value, c_g.value)
-        with out:
-            out.clear_output(wait=True)
-            fig = _draw_phase(data, presenter)
-            display(fig)
-            plt.close(fig)
+        show_in(out, _draw_phase(data, presenter))
 
     for c in (c_a, c_b, c_g):
         c.observe(redraw, "value")
@@ -287,8 +276,6 @@ def control_explorer(scenario="new pattern", presenter=False):
     Every change re-solves the control problem (coarse discretisation) and redraws.
     """
     import ipywidgets as w
-    import matplotlib.pyplot as plt
-    from IPython.display import display
 
     if scenario not in CONTROL_SCENARIOS:
         raise ValueError(f"scenario: expected one of {CONTROL_SCENARIOS}, got {scenario!r}")
@@ -300,11 +287,7 @@ def control_explorer(scenario="new pattern", presenter=False):
 
     def redraw(*_):
         A, res, outcome = control_step(c_s.value, c_mu.value, c_lam.value, c_k.value)
-        with out:
-            out.clear_output(wait=True)
-            fig = draw_control(A, res, outcome, presenter)
-            display(fig)
-            plt.close(fig)
+        show_in(out, draw_control(A, res, outcome, presenter))
 
     for c in (c_s, c_mu, c_lam, c_k):
         c.observe(redraw, "value")
