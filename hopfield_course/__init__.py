@@ -36,7 +36,7 @@ from .patterns import (
     seed001_initial_states,
     seed001_memories,
 )
-from .plotting import plot_energy, plot_images, plot_memories, plot_trajectory, show_image, style
+from .plotting import animate_trajectory, plot_energy, plot_images, plot_memories, plot_trajectory, show_image, style
 from .widgets import recall_explorer, recall_trajectory
 from . import checks
 

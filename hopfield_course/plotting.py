@@ -22,6 +22,7 @@ __all__ = [
     "plot_trajectory",
     "plot_memories",
     "plot_energy",
+    "animate_trajectory",
 ]
 
 _NOTEBOOK = {"figure.dpi": 80, "font.size": 10, "axes.titlesize": 10}
@@ -148,3 +149,36 @@ def plot_energy(energies, ax=None, label=None, xlabel="step", **kwargs):
     if label is not None:
         ax.legend()
     return ax
+
+
+def animate_trajectory(states, shape=None, interval=300, size=2.0, label="flip", max_frames=60):
+    """A trajectory as a self-contained HTML/JavaScript animation (plays without a kernel).
+
+    ``states`` is an array (T, N) or a :class:`~hopfield_course.dynamics.RunResult`. Returns an
+    ``IPython.display.HTML`` object: in a notebook it shows a player with play/step buttons,
+    and the rendered course site keeps it playable. At most ``max_frames`` frames are kept
+    (evenly spaced, first and last included) so the embedded animation stays small.
+    """
+    import matplotlib.pyplot as plt
+    from matplotlib.animation import FuncAnimation
+    from IPython.display import HTML
+
+    states = np.asarray(getattr(states, "states", states))
+    if states.ndim != 2 or states.shape[0] == 0:
+        raise ValueError(f"states: expected shape (T, N) with T >= 1, got {states.shape}")
+    if not isinstance(interval, (int, float)) or interval <= 0:
+        raise ValueError(f"interval: expected a positive number of milliseconds, got {interval!r}")
+    idx = np.unique(np.linspace(0, states.shape[0] - 1, min(max_frames, states.shape[0])).round().astype(int))
+    fig, ax = plt.subplots(figsize=(size, size * 1.1))
+    show_image(states[idx[0]], ax=ax, title=f"{label} {idx[0]}", shape=shape)
+    image = ax.images[0]
+
+    def update(k):
+        image.set_data(_as_image(states[idx[k]], shape))
+        ax.set_title(f"{label} {idx[k]}")
+        return (image,)
+
+    anim = FuncAnimation(fig, update, frames=len(idx), interval=interval, blit=False)
+    html = anim.to_jshtml(default_mode="once")
+    plt.close(fig)
+    return HTML(html)

@@ -191,6 +191,7 @@ def test_small_site_keeps_the_figure_and_the_html_animation(small_site):
         assert (html / "_static" / "mathjax" / "MathJax.js").is_file()
 
 
+@pytest.mark.browser
 def test_small_site_animation_plays_and_equations_render_in_chromium(small_site):
     sync_api, chromium, args = _browser_or_skip()
     html, _ = small_site
