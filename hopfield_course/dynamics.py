@@ -5,7 +5,8 @@ Conventions (stated once here, used in every chapter):
 * states are vectors of +/-1; weights ``W`` are symmetric with zero diagonal;
 * local field ``h_i = sum_j W_ij s_j``;
 * update rule ``s_i <- sign(h_i - theta_i)`` with the **tie rule** ``h_i = theta_i -> +1``
-  (seed 001, section 19.1.2);
+  (seed 001, section 19.1.2); with floating-point weights a field within rounding error of
+  the threshold counts as a tie (see ``_rule_thresholds``);
 * energy ``E(s) = -1/2 sum_ij W_ij s_i s_j + sum_i theta_i s_i``. (Seed 000 writes the
   threshold term with a minus sign in its equation (3); with the update rule "+1 if
   h_i >= theta_i" the plus sign is the one that makes E a Lyapunov function.)
@@ -71,6 +72,21 @@ def energy(state, weights, thresholds=None):
     return float(-0.5 * (s @ W @ s) + theta @ s)
 
 
+def _rule_thresholds(W, theta):
+    """Thresholds used by the update rule: ``theta`` lowered by a rounding tolerance for float weights.
+
+    With integer weights fields are exact and ties are exact. With floating-point weights
+    (e.g. Hebb's rule divided by p), a field that is mathematically equal to the threshold can
+    come out a few ulps below it; the tolerance ``N * eps * max_i sum_j |W_ij|`` bounds that
+    rounding error, so such fields still count as ties (-> +1) and ``W`` and ``W / c`` give
+    identical dynamics.
+    """
+    if np.issubdtype(W.dtype, np.integer):
+        return theta
+    tol = W.shape[0] * np.finfo(np.float64).eps * float(np.abs(W).sum(axis=1).max())
+    return theta - tol
+
+
 def _threshold_rule(h, theta):
     return np.where(h >= theta, 1, -1).astype(np.int64)
 
@@ -78,7 +94,7 @@ def _threshold_rule(h, theta):
 def sync_step(state, weights, thresholds=None, *, symmetric=True):
     """One synchronous update: every neuron at once, ``s' = sign(W s - theta)`` (ties -> +1)."""
     s, W, theta = _prepare(state, weights, thresholds, symmetric)
-    return _threshold_rule(W @ s, theta)
+    return _threshold_rule(W @ s, _rule_thresholds(W, theta))
 
 
 def _sweep_order(order, n, rng):
@@ -106,7 +122,7 @@ def async_sweep(state, weights, thresholds=None, rng=None, order="random", *, sy
     s, W, theta = _prepare(state, weights, thresholds, symmetric)
     idx = _sweep_order(order, W.shape[0], as_rng(rng))
     h = W @ s
-    async_sweep_kernel(s, W, theta, idx, h)
+    async_sweep_kernel(s, W, _rule_thresholds(W, theta), idx, h)
     return s
 
 
@@ -200,6 +216,7 @@ def run(state, weights, mode="sync", max_steps=1000, rng=None, thresholds=None, 
             return RunResult(state=s, status="max_steps", period=None, steps=int(max_steps),
                              states=states_arr, energies=energies, mode=mode)
     n = W.shape[0]
+    rule_theta = _rule_thresholds(W, theta)
     states = [s.copy()]
     seen = {s.tobytes(): 0}
     status, period, steps = "max_steps", None, 0
@@ -207,7 +224,7 @@ def run(state, weights, mode="sync", max_steps=1000, rng=None, thresholds=None, 
 
     if mode == "sync":
         for t in range(1, max_steps + 1):
-            new = _threshold_rule(W @ s, theta)
+            new = _threshold_rule(W @ s, rule_theta)
             steps = t
             if np.array_equal(new, s):
                 status, period = "fixed_point", 1
@@ -228,16 +245,16 @@ def run(state, weights, mode="sync", max_steps=1000, rng=None, thresholds=None, 
                 flips = 0
                 for i in idx:
                     before = s[i]
-                    async_sweep_kernel(s, W, theta, np.array([i]), h)
+                    async_sweep_kernel(s, W, rule_theta, np.array([i]), h)
                     if s[i] != before:
                         flips += 1
                         states.append(s.copy())
             else:
-                flips = async_sweep_kernel(s, W, theta, idx, h)
+                flips = async_sweep_kernel(s, W, rule_theta, idx, h)
                 if flips:
                     states.append(s.copy())
             if flips == 0:
-                if _is_fixed(s, W, theta):
+                if _is_fixed(s, W, rule_theta):
                     status, period = "fixed_point", 1
                     break
             if deterministic and record == "step" and flips:
