@@ -191,11 +191,38 @@ def test_small_site_keeps_the_figure_and_the_html_animation(small_site):
         assert (html / "_static" / "mathjax" / "MathJax.js").is_file()
 
 
+def _in_fresh_thread(func):
+    """Run ``func`` in a new thread and re-raise its exception.
+
+    Playwright's sync API refuses to start in a thread that already runs an event loop, which is
+    the case once the browser tests' session-wide Playwright is active; a fresh thread has none.
+    """
+    import threading
+
+    errors = []
+
+    def target():
+        try:
+            func()
+        except BaseException as exc:  # noqa: BLE001 - re-raised below
+            errors.append(exc)
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join()
+    if errors:
+        raise errors[0]
+
+
 @pytest.mark.browser
 def test_small_site_animation_plays_and_equations_render_in_chromium(small_site):
     sync_api, chromium, args = _browser_or_skip()
     html, _ = small_site
     url = (html / "notebooks" / "01_first.html").as_uri()
+    _in_fresh_thread(lambda: _check_animation_and_math(sync_api, chromium, args, url))
+
+
+def _check_animation_and_math(sync_api, chromium, args, url):
     with sync_api.sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=chromium, headless=True, args=args)
         try:
