@@ -14,7 +14,37 @@ from .patterns import MEMORY_SETS, flip, memory_set, overlap
 from .plotting import scale, show_image, style
 from .weights import hebbian_weights
 
-__all__ = ["recall_trajectory", "recall_explorer", "show_in"]
+__all__ = ["recall_trajectory", "recall_explorer", "show_in", "memory_controls"]
+
+
+def memory_controls(set_name, on_change):
+    """Two linked dropdowns: a memory set and a memory of that set.
+
+    ``on_change()`` is called once for every user change of either control (changing the set
+    resets the memory to the first one without calling it twice). Returns ``(set_dropdown,
+    memory_dropdown)``.
+    """
+    import ipywidgets as w
+
+    def options(name):
+        return [(lab, k) for k, lab in enumerate(memory_set(name)[0])]
+
+    c_set = w.Dropdown(options=MEMORY_SETS, value=set_name, description="memories")
+    c_mem = w.Dropdown(options=options(set_name), value=0, description="start near")
+
+    def changed(*_):
+        on_change()
+
+    def new_set(change):
+        c_mem.unobserve(changed, "value")
+        c_mem.options = options(change["new"])
+        c_mem.value = 0
+        c_mem.observe(changed, "value")
+        on_change()
+
+    c_set.observe(new_set, "value")
+    c_mem.observe(changed, "value")
+    return c_set, c_mem
 
 
 def show_in(out, fig):
@@ -95,9 +125,6 @@ def recall_explorer(set_name="cross X square", flips=6, mode="async", seed=0, pr
         raise ValueError(f"set_name: expected one of {MEMORY_SETS}, got {set_name!r}")
     if mode not in ("sync", "async"):
         raise ValueError(f"mode: expected 'sync' or 'async', got {mode!r}")
-    labels = memory_set(set_name)[0]
-    c_set = w.Dropdown(options=MEMORY_SETS, value=set_name, description="memories")
-    c_mem = w.Dropdown(options=[(lab, k) for k, lab in enumerate(labels)], value=0, description="start near")
     c_flips = w.IntSlider(value=flips, min=0, max=25, description="flipped", continuous_update=True)
     c_mode = w.ToggleButtons(options=["async", "sync"], value=mode, description="updates")
     c_seed = w.IntSlider(value=seed, min=0, max=50, description="seed")
@@ -119,16 +146,8 @@ def recall_explorer(set_name="cross X square", flips=6, mode="async", seed=0, pr
             c_frame.value = 0
         redraw()
 
-    def new_set(change):
-        labs = memory_set(change["new"])[0]
-        c_mem.unobserve(recompute, "value")
-        c_mem.options = [(lab, k) for k, lab in enumerate(labs)]
-        c_mem.value = 0
-        c_mem.observe(recompute, "value")
-        recompute()
-
-    c_set.observe(new_set, "value")
-    for c in (c_mem, c_flips, c_mode, c_seed):
+    c_set, c_mem = memory_controls(set_name, recompute)
+    for c in (c_flips, c_mode, c_seed):
         c.observe(recompute, "value")
     c_frame.observe(redraw, "value")
     recompute()

@@ -17,7 +17,7 @@ from .patterns import MEMORY_SETS, flip, memory_set, overlap
 from .plotting import scale, show_image, style
 from .theory import critical_load, error_probability, retrieval_overlap
 from .weights import hebbian_weights
-from .widgets import show_in
+from .widgets import memory_controls, show_in
 
 __all__ = ["thermal_recall", "thermal_recall_explorer", "capacity_step", "capacity_explorer", "progress_bar"]
 
@@ -119,9 +119,6 @@ def thermal_recall_explorer(set_name="cross X square", temperature=0.3, flips=8,
 
     if set_name not in MEMORY_SETS:
         raise ValueError(f"set_name: expected one of {MEMORY_SETS}, got {set_name!r}")
-    labels = memory_set(set_name)[0]
-    c_set = w.Dropdown(options=MEMORY_SETS, value=set_name, description="memories")
-    c_mem = w.Dropdown(options=[(lab, k) for k, lab in enumerate(labels)], value=0, description="start near")
     c_temp = w.FloatSlider(value=temperature, min=0.0, max=1.5, step=0.05, description="T",
                            continuous_update=False, readout_format=".2f")
     c_flips = w.IntSlider(value=flips, min=0, max=25, description="flipped", continuous_update=False)
@@ -146,16 +143,8 @@ def thermal_recall_explorer(set_name="cross X square", temperature=0.3, flips=8,
             c_frame.value = last  # show where the run ended; play restarts from sweep 0
         redraw()
 
-    def new_set(change):
-        labs = memory_set(change["new"])[0]
-        c_mem.unobserve(recompute, "value")
-        c_mem.options = [(lab, k) for k, lab in enumerate(labs)]
-        c_mem.value = 0
-        c_mem.observe(recompute, "value")
-        recompute()
-
-    c_set.observe(new_set, "value")
-    for c in (c_mem, c_temp, c_flips, c_sweeps, c_seed):
+    c_set, c_mem = memory_controls(set_name, recompute)
+    for c in (c_temp, c_flips, c_sweeps, c_seed):
         c.observe(recompute, "value")
     c_frame.observe(redraw, "value")
     recompute()
