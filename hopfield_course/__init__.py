@@ -26,6 +26,7 @@ from .dynamics import (
 )
 from .patterns import (
     MEMORY_SETS,
+    classify_state,
     corrupt,
     flip,
     hamming,

@@ -30,6 +30,7 @@ __all__ = [
     "corrupt",
     "overlap",
     "hamming",
+    "classify_state",
 ]
 
 
@@ -150,3 +151,23 @@ def hamming(a, b):
     if np.ndim(b) == 1:
         return d[:, 0]
     return d
+
+
+def classify_state(state, memories):
+    """Name the memory a state equals: ``'name'``, ``'-name'`` for its negation, or ``'spurious'``.
+
+    ``memories`` is a dict name -> image (or state); images are compared pixel by pixel after
+    flattening, so a state vector and a 2-D image of the same memory are recognised alike.
+    """
+    if not isinstance(memories, dict) or not memories:
+        raise TypeError("memories: expected a non-empty dict name -> image")
+    s = as_state(np.asarray(state).ravel())
+    for name, image in memories.items():
+        m = np.asarray(image).ravel()
+        if m.shape != s.shape:
+            raise ValueError(f"memories[{name!r}]: expected {s.size} pixels to match the state, got {m.size}")
+        if np.array_equal(s, m):
+            return name
+        if np.array_equal(s, -m):
+            return "-" + name
+    return "spurious"

@@ -304,3 +304,14 @@ def test_random_patterns_flip_corrupt_distances():
         hc.random_patterns(0, 5)
     with pytest.raises(ValueError, match="b: expected 100"):
         hc.overlap(X[0], X[:, :50])
+
+
+def test_classify_state():
+    mem = hc.seed001_memories(4)
+    assert hc.classify_state(mem["P"], mem) == "P"
+    assert hc.classify_state(-mem["S"].ravel(), mem) == "-S"
+    assert hc.classify_state(hc.seed001_initial_states()["bars"], mem) == "spurious"
+    with pytest.raises(TypeError, match="memories"):
+        hc.classify_state(mem["P"], list(mem.values()))
+    with pytest.raises(ValueError, match="pixels"):
+        hc.classify_state(np.ones(4, int), mem)

@@ -9,7 +9,7 @@ import numpy as np
 
 from ..dynamics import run, sync_step
 from ..images import image_from_string
-from ..patterns import seed001_memories, seed001_initial_states
+from ..patterns import classify_state, seed001_memories, seed001_initial_states
 from ..weights import hebbian_weights
 from ._core import Case, CheckResult, allclose, fmt, not_done, run_cases
 
@@ -257,16 +257,6 @@ def check_recall_image(recall_image) -> CheckResult:
     return run_cases("check_recall_image", recall_image, cases, what="Exercise 4.1 recall_image")
 
 
-def _classify_reference(state, memories):
-    s = np.asarray(state).ravel()
-    for name, img in memories.items():
-        if np.array_equal(s, img.ravel()):
-            return name
-        if np.array_equal(s, -img.ravel()):
-            return "-" + name
-    return "spurious"
-
-
 def check_classify(classify) -> CheckResult:
     """Exercise 4.2: ``classify(image, memories)`` -> a memory's name, ``'-name'`` for its negation, or ``'spurious'``."""
     mem = seed001_memories(4)
@@ -276,7 +266,7 @@ def check_classify(classify) -> CheckResult:
              call="classify(memories['P'], memories)"),
         Case((-mem["S"], mem), "-S", "A negated memory returns '-' + name.", compare=lambda g, e: g == e,
              call="classify(-memories['S'], memories)"),
-        Case((init["odd"], mem), _classify_reference(init["odd"], mem), "Anything else is 'spurious'.",
+        Case((init["odd"], mem), classify_state(init["odd"], mem), "Anything else is 'spurious'.",
              compare=lambda g, e: g == e, call="classify(initial_states['odd'], memories)"),
     ]
     return run_cases("check_classify", classify, cases, what="Exercise 4.2 classify")
