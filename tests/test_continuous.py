@@ -263,17 +263,8 @@ def test_chapter06_checks_accept_right_and_reject_wrong_answers():
 
 
 # --------------------------------------------------------------------------- widgets build and answer every control
-def _controls(box):
-    found, todo = [], [box]
-    while todo:
-        widget = todo.pop()
-        found.append(widget)
-        todo.extend(getattr(widget, "children", ()))
-    return found
-
-
 @pytest.mark.parametrize("make", [lambda: hc.phase_portrait_explorer(presenter=True), hc.graded_recall_explorer])
-def test_chapter06_explorers_answer_every_control(make):
+def test_chapter06_explorers_answer_every_control(make, widget_tree):
     import matplotlib
 
     matplotlib.use("Agg")
@@ -283,7 +274,7 @@ def test_chapter06_explorers_answer_every_control(make):
     box = make()
     assert "hc-demo" in box._dom_classes
     before = len(plt.get_fignums())
-    for c in _controls(box):
+    for c in widget_tree(box):
         if isinstance(c, (w.FloatSlider, w.FloatLogSlider, w.IntSlider)) and not c.disabled:
             c.value = c.max
             c.value = c.min

@@ -381,16 +381,7 @@ def test_checks_not_done_and_errors():
     assert r.status == "error" and "ZeroDivisionError" in r.message
 
 
-def _controls(box):
-    found, todo = [], [box]
-    while todo:
-        widget = todo.pop()
-        found.append(widget)
-        todo.extend(getattr(widget, "children", ()))
-    return found
-
-
-def test_thermal_explorer_answers_every_control():
+def test_thermal_explorer_answers_every_control(widget_tree):
     import ipywidgets as w
     import matplotlib
     matplotlib.use("Agg")
@@ -398,7 +389,7 @@ def test_thermal_explorer_answers_every_control():
 
     before = len(plt.get_fignums())
     box = hc.thermal_recall_explorer("letters LPSX", temperature=0.2, sweeps=20)
-    controls = _controls(box)
+    controls = widget_tree(box)
     sliders = {c.description: c for c in controls if isinstance(c, (w.IntSlider, w.FloatSlider))}
     dropdowns = {c.description: c for c in controls if isinstance(c, w.Dropdown)}
     sliders["T"].value = 0.9

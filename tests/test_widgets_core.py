@@ -40,19 +40,10 @@ def test_draw_makes_one_figure_per_frame():
     assert len(plt.get_fignums()) == before
 
 
-def _controls(box):
-    found, todo = [], [box]
-    while todo:
-        widget = todo.pop()
-        found.append(widget)
-        todo.extend(getattr(widget, "children", ()))
-    return found
-
-
-def test_explorer_builds_and_answers_every_control():
+def test_explorer_builds_and_answers_every_control(widget_tree):
     box = hc.recall_explorer("letters LPSX", flips=3, mode="sync", seed=1)
     assert "hc-demo" in box._dom_classes
-    controls = _controls(box)
+    controls = widget_tree(box)
     sliders = {c.description: c for c in controls if isinstance(c, w.IntSlider)}
     dropdowns = {c.description: c for c in controls if isinstance(c, w.Dropdown)}
     toggles = [c for c in controls if isinstance(c, w.ToggleButtons)]
