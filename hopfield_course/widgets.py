@@ -84,6 +84,7 @@ def recall_trajectory(set_name="cross X square", memory=0, flips=6, mode="async"
 
 def _draw(data, frame, presenter=False):
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import MaxNLocator
 
     res = data["result"]
     frame = min(frame, len(res.states) - 1)
@@ -101,6 +102,7 @@ def _draw(data, frame, presenter=False):
         ax.plot([frame], [res.energies[frame]], marker="o", ms=9, color="tab:red")
         ax.set_xlabel(step_name)
         ax.set_ylabel("energy")
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax = fig.add_subplot(grid[4])
         m = overlap(res.states[frame], patterns)
         ax.bar(range(len(labels)), m, color=["tab:green" if v > 0.99 else "tab:gray" for v in m])
