@@ -30,6 +30,7 @@ __all__ = [
     "hebbian_sweep_kernel_numpy",
     "hebbian_retrieve_kernel",
     "hebbian_retrieve_kernel_numpy",
+    "overlaps_kernel",
 ]
 
 
@@ -110,6 +111,19 @@ def hebbian_sweep_kernel_numpy(state, patterns, order, overlaps):
 
 
 @njit(cache=True, nogil=True)
+def overlaps_kernel(patterns, state):
+    """Integer overlaps ``m_mu = sum_i patterns[mu, i] state[i]`` (the twin is ``patterns @ state``)."""
+    p, n = patterns.shape
+    overlaps = np.zeros(p, dtype=np.int64)
+    for mu in range(p):
+        acc = 0
+        for i in range(n):
+            acc += patterns[mu, i] * state[i]
+        overlaps[mu] = acc
+    return overlaps
+
+
+@njit(cache=True, nogil=True)
 def _permute(order, seeds_row):
     # Fisher-Yates driven by pre-drawn uniform integers (so the twin can match)
     n = order.shape[0]
@@ -131,13 +145,7 @@ def hebbian_retrieve_kernel(state, patterns, draws, max_sweeps):
     ``max_sweeps`` sweeps all changed something.
     """
     n = state.shape[0]
-    p = patterns.shape[0]
-    overlaps = np.zeros(p, dtype=np.int64)
-    for mu in range(p):
-        acc = 0
-        for i in range(n):
-            acc += patterns[mu, i] * state[i]
-        overlaps[mu] = acc
+    overlaps = overlaps_kernel(patterns, state)
     order = np.arange(n)
     for t in range(max_sweeps):
         _permute(order, draws[t])

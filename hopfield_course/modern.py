@@ -43,6 +43,7 @@ from numba import njit
 
 from ._validation import _finite_numeric, as_patterns, as_rng, as_state
 from .dynamics import run, sync_step
+from .kernels import overlaps_kernel
 from .weights import hebbian_weights
 
 __all__ = [
@@ -94,12 +95,7 @@ def dense_delta_kernel(state, patterns, n, out):
     ``state`` (N,) int64 +/-1, ``patterns`` (K, N) int64 +/-1, ``out`` (N,) int64.
     """
     k_mem, n_neu = patterns.shape
-    overlaps = np.zeros(k_mem, dtype=np.int64)
-    for mu in range(k_mem):
-        acc = 0
-        for j in range(n_neu):
-            acc += patterns[mu, j] * state[j]
-        overlaps[mu] = acc
+    overlaps = overlaps_kernel(patterns, state)
     for i in range(n_neu):
         acc = 0
         for mu in range(k_mem):
@@ -120,12 +116,7 @@ def dense_delta_kernel_numpy(state, patterns, n, out):
 def dense_sweep_kernel(state, patterns, n, order):
     """Asynchronous sweep of the polynomial dense memory in place; returns the number of flips."""
     k_mem, n_neu = patterns.shape
-    overlaps = np.zeros(k_mem, dtype=np.int64)
-    for mu in range(k_mem):
-        acc = 0
-        for j in range(n_neu):
-            acc += patterns[mu, j] * state[j]
-        overlaps[mu] = acc
+    overlaps = overlaps_kernel(patterns, state)
     flips = 0
     for k in range(order.shape[0]):
         i = order[k]
@@ -167,15 +158,8 @@ def exp_delta_kernel(state, patterns, out):
     the sign of Delta_i, which is all the update rule needs.
     """
     k_mem, n_neu = patterns.shape
-    overlaps = np.zeros(k_mem, dtype=np.int64)
-    top = -n_neu
-    for mu in range(k_mem):
-        acc = 0
-        for j in range(n_neu):
-            acc += patterns[mu, j] * state[j]
-        overlaps[mu] = acc
-        if acc > top:
-            top = acc
+    overlaps = overlaps_kernel(patterns, state)
+    top = overlaps.max()
     c = top + 1.0
     for i in range(n_neu):
         acc = 0.0

@@ -14,7 +14,28 @@ from .patterns import MEMORY_SETS, flip, memory_set, overlap
 from .plotting import scale, show_image, style
 from .weights import hebbian_weights
 
-__all__ = ["recall_trajectory", "recall_explorer", "show_in", "memory_controls"]
+__all__ = ["recall_trajectory", "recall_explorer", "show_in", "memory_controls", "frame_player", "set_frames"]
+
+
+def frame_player(last=1, interval=200, description="frame"):
+    """A play button linked (in the browser) to a frame slider 0..``last``: keyboard-friendly stepping.
+
+    Returns ``(play, slider)``; observe ``slider`` to redraw.
+    """
+    import ipywidgets as w
+
+    play = w.Play(value=0, min=0, max=max(int(last), 1), interval=interval, description="play")
+    slider = w.IntSlider(value=0, min=0, max=max(int(last), 1), description=description)
+    w.jslink((play, "value"), (slider, "value"))
+    return play, slider
+
+
+def set_frames(play, slider, last, value=0):
+    """Give a :func:`frame_player` a new last frame and move the slider to ``value`` (one redraw)."""
+    with slider.hold_trait_notifications():
+        slider.max = max(int(last), 1)
+        play.max = max(int(last), 1)
+        slider.value = min(int(value), slider.max)
 
 
 def memory_controls(set_name, on_change):
@@ -130,9 +151,7 @@ def recall_explorer(set_name="cross X square", flips=6, mode="async", seed=0, pr
     c_flips = w.IntSlider(value=flips, min=0, max=25, description="flipped", continuous_update=True)
     c_mode = w.ToggleButtons(options=["async", "sync"], value=mode, description="updates")
     c_seed = w.IntSlider(value=seed, min=0, max=50, description="seed")
-    play = w.Play(value=0, min=0, max=1, interval=250, description="play")
-    c_frame = w.IntSlider(value=0, min=0, max=1, description="frame")
-    w.jslink((play, "value"), (c_frame, "value"))
+    play, c_frame = frame_player(1, interval=250, description="frame")
     out = w.Output()
     state = {}
 
@@ -142,10 +161,7 @@ def recall_explorer(set_name="cross X square", flips=6, mode="async", seed=0, pr
     def recompute(*_):
         state["data"] = recall_trajectory(c_set.value, c_mem.value, c_flips.value, c_mode.value, c_seed.value)
         last = len(state["data"]["result"].states) - 1
-        with c_frame.hold_trait_notifications():
-            c_frame.max = max(last, 1)
-            play.max = max(last, 1)
-            c_frame.value = 0
+        set_frames(play, c_frame, last, 0)
         redraw()
 
     c_set, c_mem = memory_controls(set_name, recompute)

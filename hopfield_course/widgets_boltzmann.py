@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .widgets import show_in
+from .widgets import frame_player, show_in
 from .plotting import scale, style
 from .rbm import RBM
 
@@ -146,9 +146,7 @@ def rbm_gibbs_demo(rbm: RBM, data=None, shape=None, n_chains: int = 8, n_steps: 
 
     if not isinstance(rbm, RBM):
         raise TypeError(f"rbm: expected a hopfield_course.RBM, got {type(rbm).__name__}")
-    step = widgets.IntSlider(value=0, min=0, max=n_steps, description="Gibbs step", continuous_update=True)
-    play = widgets.Play(value=0, min=0, max=n_steps, interval=250, description="play")
-    widgets.jslink((play, "value"), (step, "value"))
+    play, step = frame_player(n_steps, interval=250, description="Gibbs step")
     start = widgets.Dropdown(options=["random"] + (["data"] if data is not None else []), value="random",
                              description="start")
     temp = widgets.FloatSlider(value=1.0, min=0.5, max=3.0, step=0.1, description="temperature T")

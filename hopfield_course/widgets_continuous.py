@@ -27,7 +27,7 @@ from .patterns import flip, seed000_shapes
 from .plotting import scale, show_image, style
 from .tsp import decode, optimal_tour, random_cities, solve_tsp
 from .weights import hebbian_weights
-from .widgets import show_in
+from .widgets import frame_player, set_frames, show_in
 
 __all__ = [
     "phase_portrait_data",
@@ -205,9 +205,7 @@ def graded_recall_explorer(dt=0.08, presenter=False):
     c_dt = w.FloatSlider(value=dt, min=0.02, max=3.0, step=0.02, description="dt")
     c_gain = w.FloatLogSlider(value=1.0, base=10, min=-1.5, max=1, step=0.05, description="gain")
     c_flips = w.IntSlider(value=8, min=0, max=25, description="flipped")
-    play = w.Play(value=0, min=0, max=100, interval=120, description="play")
-    c_frame = w.IntSlider(value=0, min=0, max=100, description="step")
-    w.jslink((play, "value"), (c_frame, "value"))
+    play, c_frame = frame_player(100, interval=120, description="step")
     out = w.Output()
     state = {}
 
@@ -315,9 +313,7 @@ def tsp_explorer(method="hopfield-tank", presenter=False):
     c_D = w.FloatSlider(value=500, min=0, max=1000, step=25, description="D")
     c_seed = w.IntSlider(value=0, min=0, max=30, description="noise seed")
     c_cities = w.IntSlider(value=1, min=0, max=30, description="cities seed")
-    play = w.Play(value=0, min=0, max=59, interval=150, description="play")
-    c_frame = w.IntSlider(value=0, min=0, max=59, description="frame")
-    w.jslink((play, "value"), (c_frame, "value"))
+    play, c_frame = frame_player(59, interval=150, description="frame")
     out = w.Output()
     state = {}
 
@@ -345,10 +341,7 @@ def tsp_explorer(method="hopfield-tank", presenter=False):
         state["data"] = tsp_run_data(c_method.value, c_A.value, c_C.value, c_D.value, c_seed.value,
                                      c_cities.value)
         last = len(state["data"]["frames"]) - 1
-        with c_frame.hold_trait_notifications():
-            c_frame.max = max(last, 1)
-            play.max = max(last, 1)
-            c_frame.value = last
+        set_frames(play, c_frame, last, last)
         redraw()
 
     for c in (c_method, c_A, c_C, c_D, c_seed, c_cities):

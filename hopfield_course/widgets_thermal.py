@@ -17,7 +17,7 @@ from .patterns import MEMORY_SETS, flip, memory_set, overlap
 from .plotting import scale, show_image, style
 from .theory import critical_load, error_probability, retrieval_overlap
 from .weights import hebbian_weights
-from .widgets import memory_controls, show_in
+from .widgets import frame_player, memory_controls, set_frames, show_in
 
 __all__ = ["thermal_recall", "thermal_recall_explorer", "capacity_step", "capacity_explorer", "progress_bar"]
 
@@ -124,9 +124,7 @@ def thermal_recall_explorer(set_name="cross X square", temperature=0.3, flips=8,
     c_flips = w.IntSlider(value=flips, min=0, max=25, description="flipped", continuous_update=False)
     c_sweeps = w.IntSlider(value=sweeps, min=10, max=200, step=10, description="sweeps", continuous_update=False)
     c_seed = w.IntSlider(value=seed, min=0, max=50, description="seed", continuous_update=False)
-    play = w.Play(value=0, min=0, max=sweeps, interval=150, description="play")
-    c_frame = w.IntSlider(value=0, min=0, max=sweeps, description="sweep")
-    w.jslink((play, "value"), (c_frame, "value"))
+    play, c_frame = frame_player(sweeps, interval=150, description="sweep")
     out = w.Output()
     state = {}
 
@@ -137,10 +135,7 @@ def thermal_recall_explorer(set_name="cross X square", temperature=0.3, flips=8,
         state["data"] = thermal_recall(c_set.value, c_mem.value, c_flips.value, c_temp.value, c_sweeps.value,
                                        c_seed.value)
         last = len(state["data"]["result"].states) - 1
-        with c_frame.hold_trait_notifications():
-            c_frame.max = max(last, 1)
-            play.max = max(last, 1)
-            c_frame.value = last  # show where the run ended; play restarts from sweep 0
+        set_frames(play, c_frame, last, last)  # show where the run ended; play restarts from sweep 0
         redraw()
 
     c_set, c_mem = memory_controls(set_name, recompute)

@@ -111,7 +111,8 @@ def test_unfinished_answer_is_not_done(name):
 
 
 @pytest.mark.parametrize("name", sorted(RIGHT))
-@pytest.mark.parametrize("garbage", [None, 3, lambda *a, **k: None, lambda *a, **k: 1 / 0, lambda: 0])
+@pytest.mark.parametrize("garbage", [None, 3, lambda *a, **k: None, lambda *a, **k: 1 / 0, lambda: 0,
+                                     lambda *a, **k: np.ones(3)])
 def test_garbage_never_raises(name, garbage):
     result = getattr(checks, name)(garbage)
     assert not result.passed and isinstance(result.message, str) and result.message

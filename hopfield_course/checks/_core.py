@@ -149,8 +149,8 @@ def run_cases(name: str, func, cases: Sequence[Case], *, what: str | None = None
                                "error")
         compare = case.compare or arrays_equal
         try:
-            ok = compare(got, case.expected)
-        except Exception:
+            ok = bool(compare(got, case.expected))
+        except Exception:  # e.g. an array where a string was expected
             ok = False
         if not ok:
             return CheckResult(name, False,
