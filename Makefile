@@ -27,7 +27,7 @@ test: $(STAMP)
 
 ## Regenerate exercises/ from solutions/ (after editing a solution notebook).
 exercises: $(STAMP)
-	$(BIN)/python -m hopfield_course.authoring
+	$(BIN)/python -m tools.authoring
 
 ## Re-execute every notebook in place so that committed outputs are current.
 outputs: $(STAMP)
@@ -49,4 +49,4 @@ site: $(STAMP)
 
 ## Export every chapter as reveal.js slides into slides/ (open slides/NN_name.slides.html in a browser).
 slides: $(STAMP)
-	$(BIN)/python -m hopfield_course.slides --out slides
+	$(BIN)/python -m tools.slides --out slides

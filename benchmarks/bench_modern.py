@@ -14,7 +14,7 @@ import time
 
 import numpy as np
 
-from hopfield_course import asymmetric as asy
+from hopfield_course import control as asy
 from hopfield_course import modern
 
 

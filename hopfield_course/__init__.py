@@ -1,170 +1,225 @@
 """hopfield_course: the helper package of the Hopfield networks course.
 
-Small and exact: numba kernels for the hot loops (each with a NumPy twin that the
-tests compare it with), learning rules, dynamics, memory sets, plots, ipywidgets
-demos and the checks of the exercise notebooks. Chapters import it; they never
-carry copies of its code.
+The package is laid out by concept; every public name below is also importable from its module.
+
+===================  ==========================================================================
+module               what it holds
+===================  ==========================================================================
+``states``           +/-1 states and 5x5 images: conversions, flips, overlaps, naming a state
+``memories``         the course's memory sets (by content), random patterns, data sets
+``learning_rules``   Hebb, Storkey, pseudo-inverse and sequence weights
+``dynamics``         synchronous and asynchronous updates at T = 0, ``run``, energies
+``stochastic``       Glauber dynamics, annealing, exact Boltzmann statistics
+``meanfield``        mean-field and replica-symmetric theory
+``capacity``         capacity measured by simulation
+``graded``           graded-response (continuous) networks
+``control``          asymmetric couplings and the controlled model
+``tsp``              the travelling salesman (Hopfield-Tank, Potts)
+``boltzmann``        Boltzmann machines; ``rbm``: restricted Boltzmann machines
+``modern``           dense and modern Hopfield networks, attention
+``plotting``         every drawing helper; ``demos``: the live ipywidgets demos
+``checks``           the checks of the exercise notebooks
+===================  ==========================================================================
 
 Conventions used in every chapter
 ---------------------------------
 * neurons take the values +1 / -1; images map +1 to "on" (black);
-* update rule ``s_i <- +1 if h_i >= theta_i else -1`` (ties go to +1);
+* update rule ``s_i <- +1 if h_i >= theta_i else -1`` (ties go to +1); with floating-point
+  weights a field within rounding error of the threshold counts as a tie (``_rules``);
 * energy ``E = -1/2 s^T W s + theta^T s``;
-* Hebbian weights have zero diagonal; ``normalize`` chooses 1, 1/p or 1/N.
+* Hebbian weights have zero diagonal; ``normalize`` chooses 1, 1/p or 1/N;
+* Glauber dynamics ``P(s_i = +1) = 1 / (1 + exp(-2 h_i / T))``, so the critical temperature
+  of one stored memory is T_c = 1.
+
+Names are imported lazily: ``import hopfield_course`` is fast, and a module (numba kernels,
+ipywidgets) loads the first time one of its names is used.
 """
 
-from .images import image_from_string, image_from_state, state_from_image
-from .weights import hebbian_weights
-from .dynamics import (
-    RunResult,
-    async_sweep,
-    energy,
-    hebbian_retrieve,
-    local_field,
-    run,
-    sync_step,
-)
-from .patterns import (
-    MEMORY_SETS,
-    classify_state,
-    corrupt,
-    flip,
-    hamming,
-    memory_set,
-    overlap,
-    random_patterns,
-    seed000_shapes,
-    seed001_initial_states,
-    seed001_memories,
-)
-from .plotting import animate_trajectory, plot_energy, plot_images, plot_memories, plot_trajectory, show_image, style
-from .widgets import recall_explorer, recall_trajectory
-from . import checks
+from __future__ import annotations
 
-# Later chapters add their names below, one block per chapter group.
-# -- chapters 05 and 08 --
-from .stochastic import (
-    AnnealResult,
-    all_states,
-    anneal,
-    boltzmann_probabilities,
-    geometric_schedule,
-    glauber_probability,
-    glauber_sweep,
-    hebbian_glauber,
-    linear_schedule,
-    seed000_beta_to_temperature,
-)
-from .theory import (
-    critical_load,
-    error_probability,
-    load_for_error,
-    mean_field_free_energy,
-    mean_field_overlap,
-    mixture_critical_temperature,
-    mixture_overlap,
-    mixture_stability,
-    retrieval_overlap,
-    spin_glass_temperature,
-)
-from .learning_rules import pseudoinverse_weights, storkey_weights
-from .capacity import (
-    all_memories_stable,
-    basin_curve,
-    crosstalk,
-    largest_stable_load,
-    one_step_errors,
-    retrieval_curve,
-)
-from .widgets_thermal import (
-    capacity_explorer,
-    capacity_step,
-    progress_bar,
-    thermal_recall,
-    thermal_recall_explorer,
-)
-# -- chapters 06 and 07 --
-from .continuous import (
-    ContinuousResult,
-    classify_fixed_point,
-    continuous_energy,
-    continuous_rhs,
-    energy_from_v,
-    fixed_points,
-    graded_response,
-    integrate_continuous,
-    integrate_continuous_ivp,
-    integrate_krotov,
-    jacobian,
-    krotov_couplings,
-    krotov_energy,
-    krotov_lagrangian,
-    krotov_rhs,
-)
-from .tsp import (
-    TSP_METHODS,
-    TSPResult,
-    decode,
-    distance_matrix,
-    hopfield_tank_energy,
-    hopfield_tank_start,
-    is_valid,
-    optimal_tour,
-    random_cities,
-    random_tour,
-    random_tour_lengths,
-    solve_tsp,
-    tour_length,
-    two_opt,
-)
-from .widgets_continuous import (
-    graded_recall_explorer,
-    phase_portrait_explorer,
-    plot_graded_frames,
-    plot_neuron_matrix,
-    plot_phase_portrait,
-    plot_tour,
-    tsp_explorer,
-)
-# -- chapter 09 --
-from .boltzmann import BoltzmannMachine, binary_states, encoder_problem, encoder_solved
-from .rbm import RBM, sigmoid
-from .datasets import bars_and_stripes, binary_digits
-# -- chapters 10 and 11 --
-from .modern import (
-    AssociativeMemory,
-    ClassicalNetwork,
-    ContinuousModernNetwork,
-    DenseAssociativeMemory,
-    ExponentialNetwork,
-    Retrieval,
-    attention,
-    dense_bit_error,
-    dense_energy,
-    dense_error_theory,
-    dense_update,
-    digit_patterns,
-    exponential_update,
-    lse,
-    mask_state,
-    modern_energy,
-    softmax,
-    softmax_update,
-)
-from .asymmetric import (
-    classify_outcome,
-    graded_energy,
-    control_bounds,
-    control_cost,
-    controlled_rollout,
-    find_cycle,
-    limit_cycle_period,
-    sequence_weights,
-    simulate,
-    solve_control,
-    two_neuron_couplings,
-    vector_field,
-)
-from .widgets_modern import control_explorer, modern_recall_explorer, oscillation_explorer
+import importlib
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
+
+# public name -> the module (below hopfield_course) that defines it
+_API = {
+    # -- states and images: conversions, noise, distances, naming a state
+    "classify_state": "states",
+    "corrupt": "states",
+    "flip": "states",
+    "hamming": "states",
+    "image_from_state": "states",
+    "image_from_string": "states",
+    "overlap": "states",
+    "state_from_image": "states",
+    # -- memory sets (by content), random patterns, data sets
+    "bars_and_stripes": "memories",
+    "binary_digits": "memories",
+    "memory_set": "memories",
+    "MEMORY_SETS": "memories",
+    "random_patterns": "memories",
+    "seed000_shapes": "memories",
+    "seed001_initial_states": "memories",
+    "seed001_memories": "memories",
+    # -- learning rules: Hebb, Storkey, pseudo-inverse, sequences
+    "hebbian_weights": "learning_rules",
+    "pseudoinverse_weights": "learning_rules",
+    "storkey_weights": "learning_rules",
+    # -- deterministic dynamics of the binary network (T = 0)
+    "async_sweep": "dynamics",
+    "energy": "dynamics",
+    "hebbian_retrieve": "dynamics",
+    "local_field": "dynamics",
+    "run": "dynamics",
+    "RunResult": "dynamics",
+    "sync_step": "dynamics",
+    # -- stochastic (Glauber) dynamics, annealing, Boltzmann statistics
+    "all_states": "stochastic",
+    "anneal": "stochastic",
+    "AnnealResult": "stochastic",
+    "boltzmann_probabilities": "stochastic",
+    "geometric_schedule": "stochastic",
+    "glauber_probability": "stochastic",
+    "glauber_sweep": "stochastic",
+    "hebbian_glauber": "stochastic",
+    "linear_schedule": "stochastic",
+    "seed000_beta_to_temperature": "stochastic",
+    # -- mean-field and replica theory
+    "critical_load": "meanfield",
+    "error_probability": "meanfield",
+    "load_for_error": "meanfield",
+    "mean_field_free_energy": "meanfield",
+    "mean_field_overlap": "meanfield",
+    "mixture_critical_temperature": "meanfield",
+    "mixture_overlap": "meanfield",
+    "mixture_stability": "meanfield",
+    "retrieval_overlap": "meanfield",
+    "spin_glass_temperature": "meanfield",
+    # -- capacity by simulation
+    "all_memories_stable": "capacity",
+    "basin_curve": "capacity",
+    "crosstalk": "capacity",
+    "largest_stable_load": "capacity",
+    "one_step_errors": "capacity",
+    "retrieval_curve": "capacity",
+    # -- graded-response (continuous) networks
+    "classify_fixed_point": "graded",
+    "continuous_energy": "graded",
+    "continuous_rhs": "graded",
+    "ContinuousResult": "graded",
+    "energy_from_v": "graded",
+    "fixed_points": "graded",
+    "graded_response": "graded",
+    "integrate_continuous": "graded",
+    "integrate_continuous_ivp": "graded",
+    "integrate_krotov": "graded",
+    "jacobian": "graded",
+    "krotov_couplings": "graded",
+    "krotov_energy": "graded",
+    "krotov_lagrangian": "graded",
+    "krotov_rhs": "graded",
+    # -- asymmetric couplings and the controlled model
+    "classify_outcome": "control",
+    "control_bounds": "control",
+    "control_cost": "control",
+    "controlled_rollout": "control",
+    "find_cycle": "control",
+    "graded_energy": "control",
+    "limit_cycle_period": "control",
+    "sequence_weights": "control",
+    "simulate": "control",
+    "solve_control": "control",
+    "two_neuron_couplings": "control",
+    "vector_field": "control",
+    # -- the travelling salesman: Hopfield-Tank and Potts networks
+    "decode": "tsp",
+    "distance_matrix": "tsp",
+    "hopfield_tank_energy": "tsp",
+    "hopfield_tank_start": "tsp",
+    "is_valid": "tsp",
+    "optimal_tour": "tsp",
+    "random_cities": "tsp",
+    "random_tour": "tsp",
+    "random_tour_lengths": "tsp",
+    "solve_tsp": "tsp",
+    "tour_length": "tsp",
+    "TSP_METHODS": "tsp",
+    "TSPResult": "tsp",
+    "two_opt": "tsp",
+    # -- Boltzmann machines
+    "binary_states": "boltzmann",
+    "BoltzmannMachine": "boltzmann",
+    "encoder_problem": "boltzmann",
+    "encoder_solved": "boltzmann",
+    # -- restricted Boltzmann machines
+    "RBM": "rbm",
+    "sigmoid": "rbm",
+    # -- modern (dense) Hopfield networks and attention
+    "AssociativeMemory": "modern",
+    "attention": "modern",
+    "ClassicalNetwork": "modern",
+    "ContinuousModernNetwork": "modern",
+    "dense_bit_error": "modern",
+    "dense_energy": "modern",
+    "dense_error_theory": "modern",
+    "dense_update": "modern",
+    "DenseAssociativeMemory": "modern",
+    "digit_patterns": "modern",
+    "exponential_update": "modern",
+    "ExponentialNetwork": "modern",
+    "lse": "modern",
+    "mask_state": "modern",
+    "modern_energy": "modern",
+    "Retrieval": "modern",
+    "softmax": "modern",
+    "softmax_update": "modern",
+    # -- drawing helpers
+    "animate_trajectory": "plotting",
+    "plot_energy": "plotting",
+    "plot_images": "plotting",
+    "plot_memories": "plotting",
+    "plot_trajectory": "plotting",
+    "show_image": "plotting",
+    "style": "plotting",
+    # -- live demos (ipywidgets)
+    "progress_bar": "demos._skeleton",
+    "recall_explorer": "demos.recall",
+    "recall_trajectory": "demos.recall",
+    "capacity_explorer": "demos.thermal",
+    "capacity_step": "demos.thermal",
+    "thermal_recall": "demos.thermal",
+    "thermal_recall_explorer": "demos.thermal",
+    "graded_recall_explorer": "demos.graded",
+    "phase_portrait_explorer": "demos.graded",
+    "plot_graded_frames": "demos.graded",
+    "plot_neuron_matrix": "demos.graded",
+    "plot_phase_portrait": "demos.graded",
+    "plot_tour": "demos.graded",
+    "tsp_explorer": "demos.graded",
+    "modern_recall_explorer": "demos.modern",
+    "control_explorer": "demos.control",
+    "oscillation_explorer": "demos.control",
+}
+
+_SUBMODULES = {
+    "states", "memories", "learning_rules", "dynamics", "stochastic", "meanfield", "capacity",
+    "graded", "control", "tsp", "boltzmann", "rbm", "modern", "plotting", "demos", "checks",
+}
+
+__all__ = sorted(_API) + sorted(_SUBMODULES)
+
+
+def __getattr__(name):
+    if name in _API:
+        value = getattr(importlib.import_module(f".{_API[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    if name in _SUBMODULES:
+        module = importlib.import_module(f".{name}", __name__)
+        globals()[name] = module
+        return module
+    raise AttributeError(f"module 'hopfield_course' has no attribute {name!r}")
+
+
+def __dir__():
+    return __all__

@@ -322,7 +322,7 @@ def largest_stable_load(rule, n, rng=None, p_max=None):
     (default ``n - 1``).
     """
     from .learning_rules import pseudoinverse_weights, storkey_weights
-    from .weights import hebbian_weights
+    from .learning_rules import hebbian_weights
 
     rules = {"hebb": lambda X: hebbian_weights(X), "storkey": storkey_weights,
              "pseudoinverse": pseudoinverse_weights}

@@ -1,6 +1,16 @@
-"""Learning rules beyond Hebb: Storkey's incremental rule and the pseudo-inverse (projection) rule.
+"""Learning rules: from memories to a weight matrix (Hebb, Storkey, pseudo-inverse).
 
-Both return ``1/N``-scaled weight matrices with zero diagonal, like
+* **Hebb** (Hopfield 1982) stores memories ``xi^mu`` (rows of ``patterns``) as
+
+      W_ij = c * sum_mu xi^mu_i xi^mu_j   (i != j),   W_ii = 0,
+
+  the sum of the outer products with the diagonal removed. The constant ``c`` is a
+  convention: the PCBS course uses ``c = 1``, the Oxford report (eq. 7) ``c = 1/p``, Varma's
+  blog chapter ``c = 1/N``. A positive constant scales every local field by the same factor,
+  so it never changes the zero-temperature dynamics with zero thresholds; it matters once
+  thresholds or a temperature enter: the course's temperatures are quoted for ``c = 1/N``.
+
+Storkey and the pseudo-inverse return ``1/N``-scaled weight matrices with zero diagonal, like
 ``hebbian_weights(patterns, normalize="N")``, so the course's temperatures apply to them.
 
 * **Storkey (1997)**, cited by seed 000. Memories are added one at a time:
@@ -26,7 +36,42 @@ import numpy as np
 
 from ._validation import as_patterns
 
-__all__ = ["storkey_weights", "pseudoinverse_weights"]
+__all__ = ["hebbian_weights", "storkey_weights", "pseudoinverse_weights"]
+
+_NORMALIZATIONS = (None, "none", "p", "N")
+
+
+def hebbian_weights(patterns, normalize=None):
+    """Hebbian weight matrix of the memories in ``patterns``.
+
+    Parameters
+    ----------
+    patterns : array of +/-1, shape (p, N) (one memory per row) or (N,) for one memory
+    normalize : None (or ``"none"``) for ``c = 1`` (seed 001; integer result),
+        ``"p"`` for ``c = 1/p`` (seed 000, eq. 7), ``"N"`` for ``c = 1/N`` (seed 002).
+
+    Returns
+    -------
+    (N, N) symmetric array with zero diagonal: int64 when unnormalised, else float64.
+
+    Examples
+    --------
+    >>> hebbian_weights([[1, -1, 1]])
+    array([[ 0, -1,  1],
+           [-1,  0, -1],
+           [ 1, -1,  0]])
+    """
+    if normalize not in _NORMALIZATIONS:
+        raise ValueError(f"normalize: expected None, 'p' or 'N', got {normalize!r}")
+    X = as_patterns(patterns)
+    p, n = X.shape
+    W = X.T @ X  # sum of outer products, exact integers
+    np.fill_diagonal(W, 0)
+    if normalize == "p":
+        return W / p
+    if normalize == "N":
+        return W / n
+    return W
 
 
 def storkey_weights(patterns):

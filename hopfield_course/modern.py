@@ -3,7 +3,7 @@
 Four memories behind one small interface (``store`` / ``step`` / ``retrieve`` / ``energy``):
 
 * :class:`ClassicalNetwork` -- Hebb's rule and the threshold dynamics of chapters 01-04
-  (it wraps :func:`~hopfield_course.weights.hebbian_weights` and :func:`~hopfield_course.dynamics.run`);
+  (it wraps :func:`~hopfield_course.learning_rules.hebbian_weights` and :func:`~hopfield_course.dynamics.run`);
 * :class:`DenseAssociativeMemory` -- Krotov and Hopfield (2016), energy
   ``E(s) = -sum_mu F(xi^mu . s)`` with ``F(x) = x^n``;
 * :class:`ExponentialNetwork` -- Demircigil et al. (2017), the same with ``F(x) = exp(x)``;
@@ -44,7 +44,7 @@ from numba import njit
 from ._validation import _finite_numeric, as_patterns, as_rng, as_state
 from .dynamics import run, sync_step
 from .kernels import overlaps_kernel
-from .weights import hebbian_weights
+from .learning_rules import hebbian_weights
 
 __all__ = [
     "Retrieval",

@@ -1,11 +1,11 @@
-"""Tests of hopfield_course.asymmetric: sequences, cycles, oscillators and the controlled model."""
+"""Tests of hopfield_course.control: sequences, cycles, oscillators and the controlled model."""
 
 import numpy as np
 import pytest
 from hypothesis import given, settings, strategies as st
 
 import hopfield_course as hc
-from hopfield_course import asymmetric as asy
+from hopfield_course import control as asy
 from hopfield_course.checks import check_controlled_cost, check_detect_cycle, check_sequence_weights
 
 
@@ -133,7 +133,7 @@ def test_control_bounds():
 
 
 def _memory_net():
-    from hopfield_course.widgets_modern import control_scenario
+    from hopfield_course.demos.control import control_scenario
     return control_scenario
 
 
@@ -203,12 +203,13 @@ def test_checks_accept_reference_and_reject_wrong_answers():
 
 
 def test_widget_compute_steps_and_demos():
-    from hopfield_course import widgets_modern as wm
+    from hopfield_course.demos import control as wm
     d = wm.oscillation_step(1.5, 1.0)
     assert d["u"].shape[1] == 2 and d["DU"].shape == (21, 21)
     A, res, out = wm.control_step("new pattern", 0.05)
     assert out.label == "recorded"
-    r = wm.modern_recall_step(memories=20, n=8, beta=1.0, index=3)
+    from hopfield_course.demos.modern import modern_recall_step
+    r = modern_recall_step(memories=20, n=8, beta=1.0, index=3)
     assert np.array_equal(np.where(r["continuous"] >= 0, 1, -1), r["target"])
     import matplotlib
     matplotlib.use("Agg")

@@ -5,7 +5,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from hopfield_course import authoring
+from tools import authoring
 
 ROOT = Path(__file__).resolve().parents[1]
 

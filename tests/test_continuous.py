@@ -1,12 +1,12 @@
-"""Tests of hopfield_course.continuous (chapter 06) and its demos' compute functions."""
+"""Tests of hopfield_course.graded (chapter 06) and its demos' compute functions."""
 
 import numpy as np
 import pytest
 from hypothesis import given, settings, strategies as st
 
 import hopfield_course as hc
-from hopfield_course.continuous import euler_kernel, euler_kernel_numpy
-from hopfield_course.widgets_continuous import graded_recall_data, phase_portrait_data
+from hopfield_course.graded import euler_kernel, euler_kernel_numpy
+from hopfield_course.demos.graded import graded_recall_data, phase_portrait_data
 
 CROSS = hc.seed000_shapes()["cross"].ravel()
 W_CROSS = hc.hebbian_weights(CROSS[None, :])

@@ -1,4 +1,4 @@
-"""Tests of hopfield_course.rbm, hopfield_course.datasets, the chapter 09 checks and its demo."""
+"""Tests of hopfield_course.rbm, hopfield_course.memories, the chapter 09 checks and its demo."""
 
 import itertools
 import time
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from hopfield_course.checks import ch09
-from hopfield_course.datasets import bars_and_stripes, binary_digits
+from hopfield_course.memories import bars_and_stripes, binary_digits
 from hopfield_course.rbm import RBM, sigmoid
 
 
@@ -262,7 +262,7 @@ def test_gibbs_demo_builds_and_steps_quickly():
     import matplotlib
 
     matplotlib.use("Agg")
-    from hopfield_course.widgets_boltzmann import gibbs_frames, plot_binary_images, rbm_gibbs_demo
+    from hopfield_course.demos.boltzmann import gibbs_frames, plot_binary_images, rbm_gibbs_demo
 
     r = RBM(16, 8, rng=0).fit(bars_and_stripes(4), epochs=20, learning_rate=0.1)
     box = rbm_gibbs_demo(r, data=bars_and_stripes(4), shape=(4, 4))
@@ -310,7 +310,7 @@ def test_epoch_kernel_step_equals_cd_gradient_formula():
 
 
 def test_mosaic_layout():
-    from hopfield_course.widgets_boltzmann import mosaic
+    from hopfield_course.demos.boltzmann import mosaic
 
     imgs = np.array([[1.0, 0, 0, 1], [0, 1, 1, 0]])
     m = mosaic(imgs, shape=(2, 2))

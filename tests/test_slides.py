@@ -8,7 +8,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from hopfield_course.slides import (
+from tools.slides import (
     SLIDE_TYPES,
     add_slide_metadata,
     chapter_notebooks,
@@ -181,7 +181,7 @@ def test_chapter_carries_slide_metadata(chapter):
     problems = slide_problems(nb)
     assert not problems, (f"{chapter.name} breaks the slide rule (each '# '/'## ' heading begins its own markdown "
                           "cell, whose slide_type is 'slide'); split such cells, then run `python -m "
-                          f"hopfield_course.slides --write-metadata notebooks/{chapter.name}`:\n- "
+                          f"tools.slides --write-metadata notebooks/{chapter.name}`:\n- "
                           + "\n- ".join(problems))
     headings = [c for c in nb.cells if c.cell_type == "markdown" and default_slide_type(c) == "slide"]
     assert len(headings) >= 2, f"{chapter.name}: a chapter deck needs a title and at least one '## ' section"

@@ -1,4 +1,4 @@
-"""Tests of hopfield_course.theory and hopfield_course.capacity, the chapter-08 demo and checks."""
+"""Tests of hopfield_course.meanfield and hopfield_course.capacity, the chapter-08 demo and checks."""
 
 import math
 

@@ -15,7 +15,7 @@ from hopfield_course.tsp import (
     potts_kernel,
     potts_kernel_numpy,
 )
-from hopfield_course.widgets_continuous import tsp_run_data
+from hopfield_course.demos.graded import tsp_run_data
 
 SQUARE = np.array([[0.0, 0.0], [1.0, 0.0], [1.0, 1.0], [0.0, 1.0]])
 

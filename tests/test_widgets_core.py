@@ -9,7 +9,7 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 import hopfield_course as hc  # noqa: E402
-from hopfield_course.widgets import _draw  # noqa: E402
+from hopfield_course.demos.recall import _draw  # noqa: E402
 
 
 def test_recall_trajectory_is_seeded_and_consistent():

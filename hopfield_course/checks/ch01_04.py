@@ -8,9 +8,10 @@ from __future__ import annotations
 import numpy as np
 
 from ..dynamics import run, sync_step
-from ..images import image_from_string
-from ..patterns import classify_state, seed001_memories, seed001_initial_states
-from ..weights import hebbian_weights
+from ..states import image_from_string
+from ..memories import seed001_initial_states, seed001_memories
+from ..states import classify_state
+from ..learning_rules import hebbian_weights
 from ._core import Case, CheckResult, allclose, fmt, not_done, run_cases
 
 __all__ = [

@@ -1,7 +1,7 @@
 """Checks for the exercises of chapter 05 (stochastic dynamics).
 
 Reference answers come from the package (:mod:`hopfield_course.stochastic`,
-:mod:`hopfield_course.theory`), never typed in.
+:mod:`hopfield_course.meanfield`), never typed in.
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ import numpy as np
 
 from ..dynamics import energy
 from ..stochastic import all_states, glauber_probability
-from ..theory import mean_field_overlap
-from ..weights import hebbian_weights
+from ..meanfield import mean_field_overlap
+from ..learning_rules import hebbian_weights
 from ._core import Case, CheckResult, allclose, run_cases
 
 __all__ = [

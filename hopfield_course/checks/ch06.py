@@ -1,6 +1,6 @@
 """Checks for the exercises of chapter 06 (continuous networks).
 
-Reference answers come from :mod:`hopfield_course.continuous`, never typed in.
+Reference answers come from :mod:`hopfield_course.graded`, never typed in.
 Conventions of the exercises: R_i = C_i = 1, ``v = tanh(gain * u)``.
 """
 
@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..continuous import classify_fixed_point, continuous_energy, fixed_points, integrate_continuous
-from ..patterns import seed000_shapes
-from ..weights import hebbian_weights
+from ..graded import classify_fixed_point, continuous_energy, fixed_points, integrate_continuous
+from ..memories import seed000_shapes
+from ..learning_rules import hebbian_weights
 from ._core import Case, CheckResult, allclose, fmt, run_cases
 
 __all__ = [

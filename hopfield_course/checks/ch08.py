@@ -1,7 +1,7 @@
 """Checks for the exercises of chapter 08 (capacity).
 
 Reference answers come from the package (:mod:`hopfield_course.capacity`,
-:mod:`hopfield_course.theory`, :mod:`hopfield_course.learning_rules`), never typed in.
+:mod:`hopfield_course.meanfield`, :mod:`hopfield_course.learning_rules`), never typed in.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import numpy as np
 
 from ..capacity import crosstalk, one_step_errors
 from ..learning_rules import storkey_weights
-from ..theory import critical_load, retrieval_overlap
+from ..meanfield import critical_load, retrieval_overlap
 from ._core import Case, CheckResult, allclose, run_cases
 
 __all__ = ["check_crosstalk", "check_error_rate", "check_rs_overlap", "check_storkey"]

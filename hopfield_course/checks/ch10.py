@@ -9,7 +9,7 @@ import numpy as np
 
 from ..modern import dense_bit_error, dense_error_theory, dense_update, softmax_update
 from ..dynamics import sync_step
-from ..weights import hebbian_weights
+from ..learning_rules import hebbian_weights
 from ._core import Case, CheckResult, allclose, fmt, not_done, run_cases
 
 __all__ = ["check_dense_step", "check_softmax_step", "check_bit_error"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..asymmetric import control_cost, find_cycle, sequence_weights
+from ..control import control_cost, find_cycle, sequence_weights
 from ..dynamics import run
 from ._core import Case, CheckResult, allclose, run_cases
 

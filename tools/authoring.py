@@ -12,7 +12,7 @@
 * A cell tagged ``solution-only`` is left out of the exercise.
 * Outputs and execution counts are cleared.
 
-Run ``python -m hopfield_course.authoring`` from the repository root (``make exercises``)
+Run ``python -m tools.authoring`` from the repository root (``make exercises``)
 after editing a solution notebook; ``--check`` exits non-zero when ``exercises/`` is stale.
 """
 

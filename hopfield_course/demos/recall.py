@@ -9,78 +9,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from .dynamics import run
-from .patterns import MEMORY_SETS, flip, memory_set, overlap
-from .plotting import scale, show_image, style
-from .weights import hebbian_weights
+from ..dynamics import run
+from ..learning_rules import hebbian_weights
+from ..memories import MEMORY_SETS, memory_set
+from ..plotting import scale, show_image, style
+from ..states import flip, overlap
+from ._skeleton import frame_player, memory_controls, set_frames, show_in
 
-__all__ = ["recall_trajectory", "recall_explorer", "show_in", "memory_controls", "frame_player", "set_frames"]
-
-
-def frame_player(last=1, interval=200, description="frame"):
-    """A play button linked (in the browser) to a frame slider 0..``last``: keyboard-friendly stepping.
-
-    Returns ``(play, slider)``; observe ``slider`` to redraw.
-    """
-    import ipywidgets as w
-
-    play = w.Play(value=0, min=0, max=max(int(last), 1), interval=interval, description="play")
-    slider = w.IntSlider(value=0, min=0, max=max(int(last), 1), description=description)
-    w.jslink((play, "value"), (slider, "value"))
-    return play, slider
-
-
-def set_frames(play, slider, last, value=0):
-    """Give a :func:`frame_player` a new last frame and move the slider to ``value`` (one redraw)."""
-    with slider.hold_trait_notifications():
-        slider.max = max(int(last), 1)
-        play.max = max(int(last), 1)
-        slider.value = min(int(value), slider.max)
-
-
-def memory_controls(set_name, on_change):
-    """Two linked dropdowns: a memory set and a memory of that set.
-
-    ``on_change()`` is called once for every user change of either control (changing the set
-    resets the memory to the first one without calling it twice). Returns ``(set_dropdown,
-    memory_dropdown)``.
-    """
-    import ipywidgets as w
-
-    def options(name):
-        return [(lab, k) for k, lab in enumerate(memory_set(name)[0])]
-
-    c_set = w.Dropdown(options=MEMORY_SETS, value=set_name, description="memories")
-    c_mem = w.Dropdown(options=options(set_name), value=0, description="start near")
-
-    def changed(*_):
-        on_change()
-
-    def new_set(change):
-        c_mem.unobserve(changed, "value")
-        c_mem.options = options(change["new"])
-        c_mem.value = 0
-        c_mem.observe(changed, "value")
-        on_change()
-
-    c_set.observe(new_set, "value")
-    c_mem.observe(changed, "value")
-    return c_set, c_mem
-
-
-def show_in(out, fig):
-    """Replace the contents of the ``Output`` widget ``out`` by ``fig`` and close the figure.
-
-    Every demo draws through this, so a moving slider updates one figure instead of piling
-    up new ones (the figure is closed so pyplot does not display it a second time).
-    """
-    import matplotlib.pyplot as plt
-    from IPython.display import display
-
-    with out:
-        out.clear_output(wait=True)
-        display(fig)
-    plt.close(fig)
+__all__ = ["recall_trajectory", "recall_explorer"]
 
 
 def recall_trajectory(set_name="cross X square", memory=0, flips=6, mode="async", seed=0):

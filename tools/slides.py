@@ -16,9 +16,9 @@ kept unless ``overwrite=True``); :func:`slide_problems` lists cells that break t
 
 Command line (from the repository root)::
 
-    python -m hopfield_course.slides                  # every chapter -> slides/NN_name.slides.html
-    python -m hopfield_course.slides --write-metadata notebooks/05_*.ipynb   # fill in missing metadata
-    python -m hopfield_course.slides --check          # exit 1 if a chapter breaks the rule
+    python -m tools.slides                  # every chapter -> slides/NN_name.slides.html
+    python -m tools.slides --write-metadata notebooks/05_*.ipynb   # fill in missing metadata
+    python -m tools.slides --check          # exit 1 if a chapter breaks the rule
 
 The exported deck loads reveal.js from ``--reveal-prefix`` (nbconvert's default is a CDN; pass
 the folder of a local reveal.js 4 copy to present offline).
@@ -165,7 +165,7 @@ def export_slides(notebook, out_dir="slides", reveal_prefix=None, fill_metadata=
 def main(argv=None) -> int:
     import nbformat
 
-    parser = argparse.ArgumentParser(prog="python -m hopfield_course.slides", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m tools.slides", description=__doc__.split("\n")[0])
     parser.add_argument("notebooks", nargs="*", help="notebooks (default: every chapter in notebooks/)")
     parser.add_argument("--out", default="slides", help="output folder of the decks (default: slides/)")
     parser.add_argument("--reveal-prefix", default=None, help="where the decks load reveal.js from")

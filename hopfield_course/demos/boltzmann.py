@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from .widgets import frame_player, show_in
-from .plotting import scale, style
-from .rbm import RBM
+from ..plotting import scale, style
+from ..rbm import RBM
+from ._skeleton import frame_player, show_in
 
 __all__ = ["plot_binary_images", "mosaic", "plot_filters", "plot_singular_values", "gibbs_frames", "rbm_gibbs_demo"]
 

@@ -16,18 +16,19 @@ from __future__ import annotations
 
 import numpy as np
 
-from .continuous import (
+from ..graded import (
     classify_fixed_point,
     continuous_rhs,
     energy_from_v,
     fixed_points,
     integrate_continuous,
 )
-from .patterns import flip, seed000_shapes
-from .plotting import scale, show_image, style
-from .tsp import decode, optimal_tour, random_cities, solve_tsp
-from .weights import hebbian_weights
-from .widgets import frame_player, set_frames, show_in
+from ..learning_rules import hebbian_weights
+from ..memories import seed000_shapes
+from ..plotting import scale, show_image, style
+from ..states import flip
+from ..tsp import decode, optimal_tour, random_cities, solve_tsp
+from ._skeleton import frame_player, set_frames, show_in
 
 __all__ = [
     "phase_portrait_data",

@@ -11,49 +11,18 @@ from functools import lru_cache
 
 import numpy as np
 
-from .capacity import crosstalk, retrieval_curve
-from .dynamics import run
-from .patterns import MEMORY_SETS, flip, memory_set, overlap
-from .plotting import scale, show_image, style
-from .theory import critical_load, error_probability, retrieval_overlap
-from .weights import hebbian_weights
-from .widgets import frame_player, memory_controls, set_frames, show_in
+from ..capacity import crosstalk, retrieval_curve
+from ..dynamics import run
+from ..learning_rules import hebbian_weights
+from ..meanfield import critical_load, error_probability, retrieval_overlap
+from ..memories import MEMORY_SETS, memory_set
+from ..plotting import scale, show_image, style
+from ..states import flip, overlap
+from ._skeleton import frame_player, memory_controls, progress_bar, set_frames, show_in
 
-__all__ = ["thermal_recall", "thermal_recall_explorer", "capacity_step", "capacity_explorer", "progress_bar"]
-
-
-def progress_bar(iterable, description=""):
-    """Iterate over ``iterable`` while a progress bar (ipywidgets ``IntProgress``) fills up.
-
-    For long notebook cells. Outside a Jupyter kernel (scripts, tests) it simply iterates.
-    The bar is a widget output, so cells using it carry ``# NBVAL_IGNORE_OUTPUT`` and print
-    their results in the next cell.
-    """
-    items = list(iterable)
-    try:
-        from IPython import get_ipython
-
-        shell = get_ipython()
-        in_kernel = shell is not None and getattr(shell, "kernel", None) is not None
-    except ImportError:  # pragma: no cover - IPython is a dependency of ipywidgets
-        in_kernel = False
-    if not in_kernel:
-        yield from items
-        return
-    import ipywidgets as w
-    from IPython.display import display
-
-    bar = w.IntProgress(value=0, min=0, max=max(len(items), 1), description=description)
-    display(bar)
-    for k, item in enumerate(items):
-        yield item
-        bar.value = k + 1
-    bar.bar_style = "success"
+__all__ = ["thermal_recall", "thermal_recall_explorer", "capacity_step", "capacity_explorer"]
 
 
-# --------------------------------------------------------------------------
-# Chapter 05: recall at a temperature
-# --------------------------------------------------------------------------
 def thermal_recall(set_name="cross X square", memory=0, flips=8, temperature=0.3, sweeps=60, seed=0):
     """The computation behind :func:`thermal_recall_explorer`.
 

@@ -16,8 +16,8 @@ from importlib import resources
 
 import numpy as np
 
-from ._validation import as_rng, as_state, as_states
-from .images import image_from_string
+from ._validation import as_rng
+from .states import image_from_string
 
 __all__ = [
     "seed001_memories",
@@ -100,74 +100,39 @@ def random_patterns(p, n, rng=None):
     return as_rng(rng).choice(np.array([-1, 1], dtype=np.int64), size=(p, n))
 
 
-def flip(state, k, rng=None):
-    """A copy of ``state`` with exactly ``k`` distinct neurons (chosen at random) flipped."""
-    s = as_state(state)
-    if not isinstance(k, (int, np.integer)) or not 0 <= k <= s.size:
-        raise ValueError(f"k: expected an integer between 0 and {s.size}, got {k!r}")
-    idx = as_rng(rng).choice(s.size, size=int(k), replace=False)
-    s[idx] *= -1
-    return s
+def bars_and_stripes(n: int = 4) -> np.ndarray:
+    """All ``n x n`` bars-and-stripes images as rows of 0/1 values, shape (2^(n+1) - 2, n*n).
 
+    A *bars* image has each column all on or all off (2^n images); a *stripes* image has
+    each row all on or all off (2^n images). The empty and the full image are both, so
+    there are ``2^(n+1) - 2`` distinct images: 30 for ``n = 4``. A model that puts equal
+    probability on each of them reaches the best possible mean log-likelihood
+    ``-ln(2^(n+1) - 2)`` (``-ln 30 = -3.401`` nats for n = 4).
 
-def corrupt(state, fraction=None, k=None, rng=None):
-    """Flip exactly ``k`` neurons, or ``round(fraction * N)`` of them (give one of the two)."""
-    s = as_state(state)
-    if (fraction is None) == (k is None):
-        raise ValueError("corrupt: give exactly one of fraction= or k=")
-    if fraction is not None:
-        if not np.isscalar(fraction) or not 0 <= fraction <= 1:
-            raise ValueError(f"fraction: expected a number between 0 and 1, got {fraction!r}")
-        k = int(round(fraction * s.size))
-    return flip(s, k, rng)
-
-
-def overlap(a, b):
-    """Overlap ``m = a . b / N`` between states (1 for equal, -1 for negated, ~0 for unrelated).
-
-    Either argument may be 2-D (rows of states); the result then has one entry per row.
+    Order: the bars images in binary counting order of their columns, then the stripes
+    images (without the empty and the full one) in binary order of their rows.
     """
-    A = as_states(a, "a")
-    B = as_states(b, "b", n=A.shape[1])
-    m = (A @ B.T) / A.shape[1]
-    if np.ndim(a) == 1 and np.ndim(b) == 1:
-        return float(m[0, 0])
-    if np.ndim(a) == 1:
-        return m[0]
-    if np.ndim(b) == 1:
-        return m[:, 0]
-    return m
+    if not isinstance(n, (int, np.integer)) or isinstance(n, bool) or not 1 <= n <= 8:
+        raise ValueError(f"n: expected an integer side length between 1 and 8, got {n!r}")
+    n = int(n)
+    codes = ((np.arange(2 ** n)[:, None] >> np.arange(n - 1, -1, -1)) & 1).astype(np.int64)
+    bars = np.repeat(codes[:, None, :], n, axis=1)          # image[r, c] = code[c]
+    stripes = np.repeat(codes[:, :, None], n, axis=2)       # image[r, c] = code[r]
+    return np.concatenate([bars, stripes[1:-1]]).reshape(-1, n * n)
 
 
-def hamming(a, b):
-    """Number of neurons in which two states differ (rows broadcast as in :func:`overlap`)."""
-    A = as_states(a, "a")
-    B = as_states(b, "b", n=A.shape[1])
-    d = (A[:, None, :] != B[None, :, :]).sum(axis=2)
-    if np.ndim(a) == 1 and np.ndim(b) == 1:
-        return int(d[0, 0])
-    if np.ndim(a) == 1:
-        return d[0]
-    if np.ndim(b) == 1:
-        return d[:, 0]
-    return d
+def binary_digits(threshold: int = 8, return_labels: bool = True):
+    """scikit-learn's 8x8 handwritten digits (1797 images) binarised to 0/1.
 
-
-def classify_state(state, memories):
-    """Name the memory a state equals: ``'name'``, ``'-name'`` for its negation, or ``'spurious'``.
-
-    ``memories`` is a dict name -> image (or state); images are compared pixel by pixel after
-    flattening, so a state vector and a 2-D image of the same memory are recognised alike.
+    ``load_digits`` gives grey levels 0..16; a pixel is on (1) when its level is
+    ``> threshold``. Returns ``(images, labels)`` with images of shape (1797, 64) int64,
+    or only the images with ``return_labels=False``. Nothing is downloaded: the data
+    ship with scikit-learn.
     """
-    if not isinstance(memories, dict) or not memories:
-        raise TypeError("memories: expected a non-empty dict name -> image")
-    s = as_state(np.asarray(state).ravel())
-    for name, image in memories.items():
-        m = np.asarray(image).ravel()
-        if m.shape != s.shape:
-            raise ValueError(f"memories[{name!r}]: expected {s.size} pixels to match the state, got {m.size}")
-        if np.array_equal(s, m):
-            return name
-        if np.array_equal(s, -m):
-            return "-" + name
-    return "spurious"
+    if not isinstance(threshold, (int, np.integer)) or not 0 <= threshold < 16:
+        raise ValueError(f"threshold: expected an integer grey level in 0..15, got {threshold!r}")
+    from sklearn.datasets import load_digits
+
+    digits = load_digits()
+    images = (digits.data > threshold).astype(np.int64)
+    return (images, digits.target.astype(np.int64)) if return_labels else images
