@@ -15,6 +15,10 @@ __all__ = [
     "as_weights",
     "as_thresholds",
     "as_patterns",
+    "as_int",
+    "as_float",
+    "as_choice",
+    "as_bool",
 ]
 
 
@@ -136,3 +140,59 @@ def as_thresholds(thresholds, n: int, name: str = "thresholds") -> np.ndarray:
     if arr.shape != (n,):
         raise ValueError(f"{name}: expected a scalar or shape ({n},), got shape {arr.shape}")
     return arr
+
+
+# --------------------------------------------------------------------------- scalars
+# Every scalar option of every public function goes through one of these, so that a string, a
+# NaN, a bool, a negative or out-of-range value is refused with the argument's name.
+
+def _describe(value) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def as_int(value, name: str, *, minimum: int | None = None, maximum: int | None = None) -> int:
+    """An integer (bools refused) within ``[minimum, maximum]``."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)):
+        if isinstance(value, (float, np.floating)) and np.isfinite(value) and float(value).is_integer():
+            value = int(value)
+        else:
+            raise TypeError(f"{name}: expected an integer, got {type(value).__name__} {_describe(value)}")
+    value = int(value)
+    if minimum is not None and value < minimum:
+        raise ValueError(f"{name}: expected an integer >= {minimum}, got {value}")
+    if maximum is not None and value > maximum:
+        raise ValueError(f"{name}: expected an integer <= {maximum}, got {value}")
+    return value
+
+
+def as_float(value, name: str, *, minimum: float | None = None, maximum: float | None = None,
+             positive: bool = False, allow_inf: bool = False) -> float:
+    """A finite real number (bools, strings and complex refused), optionally > 0 or within bounds."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)):
+        raise TypeError(f"{name}: expected a real number, got {type(value).__name__} {_describe(value)}")
+    value = float(value)
+    if np.isnan(value) or (np.isinf(value) and not allow_inf):
+        raise ValueError(f"{name}: expected a finite number, got {value}")
+    if positive and not value > 0:
+        raise ValueError(f"{name}: expected a number > 0, got {value}")
+    if minimum is not None and value < minimum:
+        raise ValueError(f"{name}: expected a number >= {minimum}, got {value}")
+    if maximum is not None and value > maximum:
+        raise ValueError(f"{name}: expected a number <= {maximum}, got {value}")
+    return value
+
+
+def as_choice(value, name: str, choices) -> str:
+    """One of a fixed set of strings."""
+    choices = tuple(choices)
+    if not isinstance(value, str) or value not in choices:
+        raise ValueError(f"{name}: expected one of {', '.join(map(repr, choices))}, got {_describe(value)}")
+    return value
+
+
+def as_bool(value, name: str) -> bool:
+    """True or False (not 0/1, not a string)."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name}: expected True or False, got {type(value).__name__} {_describe(value)}")
+    return bool(value)
