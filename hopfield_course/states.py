@@ -8,9 +8,21 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validation import _check_pm1, _finite_numeric, as_rng, as_state, as_states
+from ._validation import _check_pm1, _finite_numeric, as_int, as_rng, as_state, as_states
 
-__all__ = ["image_from_string", "state_from_image", "image_from_state"]
+__all__ = [
+    "image_from_string",
+    "state_from_image",
+    "image_from_state",
+    "all_states",
+    "flip",
+    "corrupt",
+    "overlap",
+    "hamming",
+    "classify_state",
+]
+
+MAX_ENUMERATED_NEURONS = 26
 
 _ON = set("1#Xx*")
 _OFF = set(".0-_")
@@ -148,3 +160,20 @@ def classify_state(state, memories):
         if np.array_equal(s, -m):
             return "-" + name
     return "spurious"
+
+
+def all_states(n_neurons, *, values=(-1, 1)):
+    """All ``2^n_neurons`` states as rows, in binary counting order (the first neuron is the high bit).
+
+    ``values`` gives the value of a 0 bit and of a 1 bit: ``(-1, 1)`` for the +/-1 neurons of the
+    Hopfield network (int64), ``(0, 1)`` for the 0/1 units of a Boltzmann machine (float64).
+    The one state enumerator of the package; at most 2^26 rows.
+    """
+    n = as_int(n_neurons, "n_neurons", minimum=0, maximum=MAX_ENUMERATED_NEURONS)
+    values = tuple(values) if isinstance(values, (tuple, list)) else values
+    if values not in ((-1, 1), (0, 1)):
+        raise ValueError(f"values: expected (-1, 1) or (0, 1), got {values!r}")
+    bits = (np.arange(2 ** n, dtype=np.int64)[:, None] >> np.arange(n - 1, -1, -1, dtype=np.int64)[None, :]) & 1
+    if values == (0, 1):
+        return bits.astype(np.float64)
+    return (2 * bits - 1).astype(np.int64)
