@@ -3,7 +3,7 @@
 * dense_delta_kernel: one synchronous update of the dense memory F(x) = x^3 (N = 64, K = 2000),
   against dense_delta_kernel_numpy (vectorised NumPy, same exact integer arithmetic);
 * exp_delta_kernel: the same for F(x) = exp(x) (N = 24, K = 4096);
-* control_cost_kernel: cost + adjoint gradient of seed 003's controlled model (N = 6, 10 segments,
+* control_cost_kernel: cost + adjoint gradient of the controlled model of Cardin et al. (2023) (N = 6, 10 segments,
   533 Euler steps), against control_cost_kernel_numpy (the same recursion with NumPy inner loops).
 
 Each timing is the best of several repeats, both in the same run. The last line is one JSON object.

@@ -38,7 +38,7 @@ def bench_rbm(epochs: int, seed: int = 0):
         "cd1": dict(method="cd", k=1, learning_rate=linear_decay(0.2, epochs)),
         "cd10": dict(method="cd", k=10, learning_rate=linear_decay(0.2, epochs)),
         "cd20": dict(method="cd", k=20, learning_rate=linear_decay(0.2, epochs)),
-        "pcd1": dict(method="pcd", k=1, n_chains=100, learning_rate=linear_decay(0.1, epochs)),
+        "pcd1": dict(method="pcd", k=1, n_chains=100, learning_rate=0.1, decay="linear"),   # the defaults
     }
     out = {}
     for name, cfg in configs.items():
@@ -59,10 +59,11 @@ def bench_epoch_kernel(epochs=300, seed=0):
     """Our CD-10 training: the numba epoch kernel against its NumPy/BLAS twin (same random numbers)."""
     x = bars_and_stripes(4)
     out = {}
-    for name, use_numba in (("numba", True), ("numpy", False)):
-        RBM(16, 16, rng=seed).fit(x, epochs=1, k=10, use_numba=use_numba)   # compile / warm up
+    for name in ("numba", "numpy"):
+        RBM(16, 16, rng=seed).fit(x, epochs=1, method="cd", k=10, engine=name)   # compile / warm up
         t0 = time.perf_counter()
-        r = RBM(16, 16, rng=seed).fit(x, epochs=epochs, k=10, learning_rate=0.1, use_numba=use_numba)
+        r = RBM(16, 16, rng=seed).fit(x, epochs=epochs, method="cd", k=10, learning_rate=0.1, decay="constant",
+                                      engine=name)
         out[name + "_seconds"] = time.perf_counter() - t0
         out[name + "_weights"] = r.weights
     return {"epochs": epochs, "numba_seconds": out["numba_seconds"], "numpy_seconds": out["numpy_seconds"],

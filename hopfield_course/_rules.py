@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["rule_thresholds", "threshold_update", "field_tolerance", "glauber_probability_of"]
+__all__ = ["rule_thresholds", "threshold_update", "field_tolerance", "glauber_probability_of", "sweep_order",
+           "start_field", "is_fixed_point"]
 
 
 def field_tolerance(weights) -> float:
@@ -53,3 +54,46 @@ def glauber_probability_of(fields, temperature):
     x = 2.0 * h / temperature
     # 1 / (1 + exp(-x)) = 0.5 * (1 + tanh(x / 2)): stable for every finite x
     return 0.5 * (1.0 + np.tanh(0.5 * x))
+
+
+def sweep_order(order, n_neurons, rng) -> np.ndarray:
+    """The neurons one asynchronous sweep visits: ``"random"`` (a fresh permutation from ``rng``),
+    ``"sequential"`` (0, 1, ..., N-1) or an explicit 1-D array of neuron indices (used as given)."""
+    if isinstance(order, str):
+        if order == "random":
+            return rng.permutation(n_neurons).astype(np.int64)
+        if order == "sequential":
+            return np.arange(n_neurons, dtype=np.int64)
+        raise ValueError(f"order: expected 'random', 'sequential' or an array of neuron indices, got {order!r}")
+    idx = np.asarray(order)
+    if idx.ndim != 1 or idx.size == 0 or not (np.issubdtype(idx.dtype, np.integer) and idx.dtype != np.bool_):
+        raise ValueError(f"order: expected a non-empty 1-D array of integer neuron indices, got {order!r}"[:200])
+    if idx.min() < 0 or idx.max() >= n_neurons:
+        raise ValueError(f"order: neuron indices must lie in 0..{n_neurons - 1}, got {int(idx.min())}..{int(idx.max())}")
+    return idx.astype(np.int64)
+
+
+# |W| row sums below this make every partial sum of W @ s an integer that float64 holds exactly
+_EXACT_FLOAT_INT = 2.0 ** 52
+
+
+def start_field(state, weights) -> np.ndarray:
+    """The local fields ``W @ s`` for an asynchronous sweep, in the dtype of the weights.
+
+    Integer weights give exact int64 fields; the product is done in float64 (BLAS) when every
+    row sum of ``|W|`` is below 2^52, where float64 sums of integers are exact, and cast back.
+    Float weights give float64 fields.
+    """
+    W = weights
+    s = np.asarray(state)
+    if np.issubdtype(W.dtype, np.integer):
+        if W.size == 0 or float(np.abs(W).sum(axis=1).max()) < _EXACT_FLOAT_INT:
+            return (W.astype(np.float64) @ s.astype(np.float64)).astype(np.int64)
+        return W @ s.astype(np.int64)
+    return np.ascontiguousarray(W, dtype=np.float64) @ s.astype(np.float64)
+
+
+def is_fixed_point(state, weights, rule_theta, field=None) -> bool:
+    """True when the threshold rule (thresholds from :func:`rule_thresholds`) changes no neuron."""
+    h = start_field(state, weights) if field is None else field
+    return bool(np.array_equal(threshold_update(h, rule_theta), state))

@@ -1,22 +1,22 @@
-"""Boltzmann machines: stochastic 0/1 networks with visible and hidden units (chapter 09).
+"""Boltzmann machines: stochastic 0/1 networks with visible and hidden units.
 
-Conventions (seed 002, "From Hopfield networks to Boltzmann machines")
------------------------------------------------------------------------
-* Units take the values 0 and 1 (not +/-1 as in chapters 01-08). A state is
+Conventions (Varma's blog chapter, "From Hopfield networks to Boltzmann machines";
+Ackley, Hinton and Sejnowski 1985, "A learning algorithm for Boltzmann machines")
+--------------------------------------------------------------------------------
+* Units take the values 0 and 1 (not +/-1 as for the Hopfield network). A state is
   ``x = (v, h)``: the first ``n_visible`` entries are the visible units, the rest hidden.
 * Energy ``E(x) = -1/2 x^T W x - b^T x`` with ``W`` symmetric and zero on the
-  diagonal, i.e. ``-sum_{i<j} w_ij x_i x_j - sum_i b_i x_i`` as in seed 002. The bias
-  ``b`` plays the role of a negative threshold (``b = -theta``).
-* Switching unit ``k`` from 0 to 1 lowers the energy by its field
-  ``h_k = sum_j w_kj x_j + b_k``; the heat-bath (Gibbs) rule at temperature ``T`` is
-  ``P(x_k = 1) = 1 / (1 + exp(-h_k / T))``. With ``s = 2x - 1`` this is the course's
-  Glauber rule ``P(s = +1) = 1 / (1 + exp(-2 h / T))`` for +/-1 spins: the factor 2
-  disappears because a 0/1 unit changes by 1, a spin by 2.
+  diagonal, i.e. ``-sum_{i<j} w_ij x_i x_j - sum_i b_i x_i``. The bias ``b`` plays the
+  role of a negative threshold (``b = -theta``).
+* Switching unit ``k`` from 0 to 1 lowers the energy by its input
+  ``u_k = sum_j w_kj x_j + b_k``; the heat-bath (Gibbs) rule at temperature ``T`` is
+  ``P(x_k = 1) = 1 / (1 + exp(-u_k / T))``. With ``s = 2x - 1`` this is the course's
+  Glauber rule ``P(s = +1) = 1 / (1 + exp(-2 h / T))`` for +/-1 spins with the spin field
+  ``h = u / 2``: a 0/1 unit changes by 1, a spin by 2.
 * Equilibrium: ``p(x) = exp(-E(x)/T) / Z``; learning is done at ``T = 1``.
 
-Learning rule (seed 002, "Training the Boltzmann machine"; Ackley, Hinton and
-Sejnowski 1985): for data ``v^(1..N)`` the mean log-likelihood
-``L = 1/N sum_k log p(v^(k))`` has the gradient
+Learning rule (Ackley, Hinton and Sejnowski 1985): for data ``v^(1..N)`` the mean
+log-likelihood ``L = 1/N sum_k log p(v^(k))`` has the gradient
 
     dL/dw_ij = <x_i x_j>_data - <x_i x_j>_model,    dL/db_i = <x_i>_data - <x_i>_model
 
@@ -24,19 +24,27 @@ where ``<.>_data`` averages over the data with the hidden units at equilibrium g
 the clamped visible units ("positive phase") and ``<.>_model`` over the free-running
 machine ("negative phase"). Both averages are computed exactly by enumerating all
 ``2^n`` states for small machines (``n <= 18``), or estimated by Gibbs sampling with
-annealing (a numba kernel with a NumPy twin) otherwise.
+annealing (:func:`gibbs_kernel`, NumPy twin :func:`gibbs_kernel_numpy`; ``engine=``
+chooses) otherwise.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 from numba import njit
 
-from ._validation import _finite_numeric, as_rng
+from ._validation import _finite_numeric, as_choice, as_float, as_int, as_rng
+from .states import all_states
 
 __all__ = [
     "BoltzmannMachine",
-    "binary_states",
+    "BoltzmannGradient",
+    "BoltzmannStatistics",
+    "TrainingHistory",
+    "EncoderProblem",
+    "EncoderResult",
     "gibbs_kernel",
     "gibbs_kernel_numpy",
     "encoder_problem",
@@ -48,28 +56,80 @@ __all__ = [
 DEFAULT_SCHEDULE = (8.0, 6.0, 4.0, 3.0, 2.0, 1.5, 1.2, 1.0, 1.0, 1.0)
 
 MAX_EXACT_UNITS = 18
+#: cap on the random numbers drawn at once by one sampling call (chains x sweeps x units)
+MAX_DRAWS = 50_000_000
+#: cap on the number of training epochs of one ``fit`` call
+MAX_EPOCHS = 1_000_000
+ENGINES = ("numba", "numpy")
 
 
-def binary_states(m: int) -> np.ndarray:
-    """All ``2^m`` vectors of ``m`` 0/1 values as rows, in binary counting order (first unit = high bit)."""
-    if not isinstance(m, (int, np.integer)) or m < 0:
-        raise ValueError(f"m: expected a non-negative integer number of units, got {m!r}")
-    if m > 26:
-        raise ValueError(f"m: enumerating 2^{m} states is too large (at most 2^26)")
-    idx = np.arange(2 ** int(m), dtype=np.int64)
-    shifts = np.arange(int(m) - 1, -1, -1, dtype=np.int64)
-    return ((idx[:, None] >> shifts[None, :]) & 1).astype(np.float64)
+# --------------------------------------------------------------------------
+# Results
+# --------------------------------------------------------------------------
+@dataclass
+class BoltzmannStatistics:
+    """Clamped (data) and free (model) statistics of a Boltzmann machine.
+
+    ``corr_data[i, j] = <x_i x_j>_data``, ``mean_data[i] = <x_i>_data``, and the same for the model.
+    """
+
+    corr_data: np.ndarray
+    mean_data: np.ndarray
+    corr_model: np.ndarray
+    mean_model: np.ndarray
 
 
+@dataclass
+class BoltzmannGradient:
+    """Gradient of the mean log-likelihood: ``weights`` = dL/dW (zero on absent connections), ``bias`` = dL/db."""
+
+    weights: np.ndarray
+    bias: np.ndarray
+
+
+@dataclass
+class TrainingHistory:
+    """What ``fit(..., monitor_every=m)`` records at epoch 0 and every ``m`` epochs.
+
+    ``epoch`` (k,), ``log_likelihood`` (k,) exact mean log-likelihood of the training data in nats
+    (NaN when the machine is too large to enumerate), ``singular_values`` (k, modes) of the weights
+    (RBMs only; None for a fully connected machine).
+    """
+
+    epoch: np.ndarray
+    log_likelihood: np.ndarray
+    singular_values: np.ndarray | None = None
+
+
+@dataclass
+class EncoderProblem:
+    """The ``n_bits``-``n_hidden``-``n_bits`` encoder: training ``data`` (rows) and the boolean ``connectivity``."""
+
+    data: np.ndarray
+    connectivity: np.ndarray
+
+
+@dataclass
+class EncoderResult:
+    """Whether an encoder machine is ``solved``; the most probable hidden ``codes`` and ``p_correct`` per input."""
+
+    solved: bool
+    codes: list
+    p_correct: np.ndarray
+
+
+# --------------------------------------------------------------------------
+# Helpers
+# --------------------------------------------------------------------------
 _STATES_CACHE: dict = {}
 
 
 def _cached_states(m: int) -> np.ndarray:
-    """:func:`binary_states` kept in memory for m <= 16 (at most 8 MB); read-only."""
+    """``all_states(m, values=(0, 1))`` kept in memory for m <= 16 (at most 8 MB); read-only."""
     if m > 16:
-        return binary_states(m)
+        return all_states(m, values=(0, 1))
     if m not in _STATES_CACHE:
-        arr = binary_states(m)
+        arr = all_states(m, values=(0, 1))
         arr.flags.writeable = False
         _STATES_CACHE[m] = arr
     return _STATES_CACHE[m]
@@ -93,17 +153,23 @@ def as_binary(data, name: str = "data", n: int | None = None, what: str = "units
     return arr.astype(np.float64)
 
 
-def _positive_int(name, value, minimum=1):
-    if not isinstance(value, (int, np.integer)) or isinstance(value, bool) or value < minimum:
-        raise ValueError(f"{name}: expected an integer >= {minimum}, got {value!r}")
-    return int(value)
-
-
 def _as_temperatures(schedule, name="schedule"):
+    if isinstance(schedule, str):
+        raise TypeError(f"{name}: expected a sequence of positive temperatures, got str {schedule!r}")
     arr = _finite_numeric(name, schedule).astype(np.float64).ravel()
     if arr.size == 0 or np.any(arr <= 0):
         raise ValueError(f"{name}: expected a non-empty sequence of positive temperatures, got {arr.tolist()}")
     return arr
+
+
+def _monitor(value):
+    return None if value is None else as_int(value, "monitor_every", minimum=1)
+
+
+def _check_draws(count, what):
+    if count > MAX_DRAWS:
+        raise ValueError(f"{what}: this call would draw {count:.3g} random numbers at once (at most {MAX_DRAWS:.0e}); "
+                         "use fewer chains, sweeps or units per call")
 
 
 # --------------------------------------------------------------------------
@@ -115,10 +181,10 @@ def gibbs_kernel(states, weights, bias, free_units, temperatures, uniforms, n_co
 
     ``states`` (C, n) float 0/1; ``free_units`` the units that are updated (in that
     order; the others stay clamped); sweep ``t`` runs at ``temperatures[t]`` and unit
-    ``free_units[k]`` of chain ``c`` turns on when ``uniforms[c, t, k] < 1/(1+exp(-h/T))``.
-    The last ``n_collect`` sweeps add ``x x^T`` to ``corr`` and ``x`` to ``mean``
-    (summed over chains and sweeps, not divided). Fields are kept incrementally:
-    when unit ``i`` changes by ``d`` every field ``h_j`` changes by ``d * W[j, i]``.
+    ``free_units[k]`` of chain ``c`` turns on when ``uniforms[c, t, k] < 1/(1+exp(-u/T))``,
+    ``u`` its input. The last ``n_collect`` sweeps add ``x x^T`` to ``corr`` and ``x`` to
+    ``mean`` (summed over chains and sweeps, not divided). Inputs are kept incrementally:
+    when unit ``i`` changes by ``d`` every input ``u_j`` changes by ``d * W[j, i]``.
     """
     n_chains, n = states.shape
     n_sweeps = temperatures.shape[0]
@@ -156,7 +222,7 @@ def gibbs_kernel_numpy(states, weights, bias, free_units, temperatures, uniforms
     hold integer counts, so they agree exactly too.
     """
     n_sweeps = temperatures.shape[0]
-    # initial fields summed term by term in the kernel's order (bias first, then unit 0, 1, ...)
+    # initial inputs summed term by term in the kernel's order (bias first, then unit 0, 1, ...)
     field = np.repeat(bias[None, :].astype(np.float64), states.shape[0], axis=0)
     for i in range(states.shape[1]):
         field += states[:, i:i + 1] * weights[:, i][None, :]
@@ -187,31 +253,33 @@ class BoltzmannMachine:
     connectivity : optional boolean (n, n) symmetric matrix with zero diagonal saying which
         pairs are connected (default: all pairs). Absent connections stay at weight 0.
     rng : seed or ``numpy.random.Generator`` for the initial weights and for sampling
-    weight_scale : standard deviation of the initial weights (seed 002 suggests ~0.01)
+    weight_scale : standard deviation of the initial weights (Varma's blog chapter suggests ~0.01)
 
     Attributes
     ----------
     weights : (n, n) symmetric, zero diagonal;  bias : (n,)
+    history_ : a :class:`TrainingHistory` after ``fit(..., monitor_every=m)``, else None
     """
 
-    def __init__(self, n_visible: int, n_hidden: int = 0, connectivity=None, rng=None,
+    def __init__(self, n_visible: int, n_hidden: int = 0, *, connectivity=None, rng=None,
                  weight_scale: float = 0.01):
-        self.n_visible = _positive_int("n_visible", n_visible)
-        self.n_hidden = _positive_int("n_hidden", n_hidden, minimum=0)
+        self.n_visible = as_int(n_visible, "n_visible", minimum=1, maximum=10_000)
+        self.n_hidden = as_int(n_hidden, "n_hidden", minimum=0, maximum=10_000)
         n = self.n_units
         if connectivity is None:
             mask = ~np.eye(n, dtype=bool)
         else:
-            mask = np.asarray(connectivity)
+            mask = _finite_numeric("connectivity", connectivity)
             if mask.shape != (n, n):
                 raise ValueError(f"connectivity: expected a boolean ({n}, {n}) matrix, got shape {mask.shape}")
+            if not np.all((mask == 0) | (mask == 1)):
+                raise ValueError("connectivity: expected booleans (or 0/1), found other values")
             mask = mask.astype(bool)
             if not np.array_equal(mask, mask.T):
                 raise ValueError("connectivity: expected a symmetric matrix (connections go both ways)")
             if np.any(np.diag(mask)):
                 raise ValueError("connectivity: expected a zero diagonal (no self-connections)")
-        if not np.isfinite(weight_scale) or weight_scale < 0:
-            raise ValueError(f"weight_scale: expected a non-negative number, got {weight_scale!r}")
+        weight_scale = as_float(weight_scale, "weight_scale", minimum=0.0)
         self.connectivity = mask
         self.rng = as_rng(rng)
         w = np.triu(self.rng.normal(0.0, weight_scale, (n, n)), 1)
@@ -257,7 +325,8 @@ class BoltzmannMachine:
         return np.bincount(idx, minlength=2 ** self.n_visible) / v.shape[0], idx
 
     def log_likelihood(self, data) -> float:
-        """Mean log-likelihood ``1/N sum_k log p(v^(k))`` of 0/1 visible data, exact by enumeration."""
+        """Mean log-likelihood ``1/N sum_k log p(v^(k))`` (nats) of 0/1 visible data, exact by enumeration."""
+        self._check_exact()
         q, idx = self._data_weights(data)
         _, neg_e = self._enumerate()
         log_pv = _logsumexp(neg_e.reshape(2 ** self.n_visible, 2 ** self.n_hidden), axis=1) - _logsumexp(neg_e)
@@ -270,13 +339,13 @@ class BoltzmannMachine:
         return np.exp(log_pv)
 
     # ---- statistics -------------------------------------------------------
-    def exact_statistics(self, data):
-        """Exact clamped and free statistics.
+    def exact_statistics(self, data) -> BoltzmannStatistics:
+        """Exact clamped and free statistics, by enumeration of all states.
 
-        Returns ``(corr_data, mean_data, corr_model, mean_model)`` where
-        ``corr_data[i, j] = <x_i x_j>_data`` (hidden units at equilibrium given each data
-        vector, averaged over the data) and ``corr_model = <x_i x_j>_model``.
+        ``corr_data[i, j] = <x_i x_j>_data`` has the hidden units at equilibrium given each data
+        vector, averaged over the data; ``corr_model = <x_i x_j>_model``.
         """
+        self._check_exact()
         q, _ = self._data_weights(data)
         x, neg_e = self._enumerate()
         nv, nh = 2 ** self.n_visible, 2 ** self.n_hidden
@@ -286,10 +355,10 @@ class BoltzmannMachine:
         w_data = (q[:, None] * cond).ravel()
         corr_data = x.T @ (w_data[:, None] * x)
         corr_model = x.T @ (p_model[:, None] * x)
-        return corr_data, w_data @ x, corr_model, p_model @ x
+        return BoltzmannStatistics(corr_data, w_data @ x, corr_model, p_model @ x)
 
-    def sample(self, n_samples: int, schedule=DEFAULT_SCHEDULE, clamp=None, rng=None, init=None,
-               use_numba: bool = True) -> np.ndarray:
+    def sample(self, n_samples: int, *, schedule=DEFAULT_SCHEDULE, clamp=None, rng=None, init=None,
+               engine: str = "numba") -> np.ndarray:
         """Gibbs sampling with annealing: run chains through the temperatures of ``schedule``.
 
         Parameters
@@ -299,98 +368,129 @@ class BoltzmannMachine:
         clamp : optional (V,) or (n_samples, V) 0/1 array: the visible units are then held
             fixed and only the hidden units are sampled (the positive phase)
         init : optional (n_samples, n) 0/1 starting states (default: random)
+        rng : seed or Generator (default: the machine's own generator)
+        engine : ``"numba"`` (:func:`gibbs_kernel`) or ``"numpy"`` (its twin)
 
         Returns the final states, shape (n_samples, n).
         """
-        states, _, _ = self._run_chains(n_samples, schedule, clamp, rng, init, 0, use_numba)
+        states, _, _ = self._run_chains(n_samples, schedule, clamp, rng, init, 0, engine, "n_samples")
         return states
 
-    def _run_chains(self, n_chains, schedule, clamp, rng, init, n_collect, use_numba=True):
-        n_chains = _positive_int("n_samples", n_chains)
+    def _run_chains(self, n_chains, schedule, clamp, rng, init, n_collect, engine, name):
+        n_chains = as_int(n_chains, name, minimum=1)
         temps = _as_temperatures(schedule)
+        engine = as_choice(engine, "engine", ENGINES)
         rng = self.rng if rng is None else as_rng(rng)
         n = self.n_units
+        if clamp is None:
+            free = np.arange(n, dtype=np.int64)
+        else:
+            free = np.arange(self.n_visible, n, dtype=np.int64)
+        _check_draws(n_chains * temps.size * max(free.size, 1), name)
         if init is None:
             states = (rng.random((n_chains, n)) < 0.5).astype(np.float64)
         else:
             states = as_binary(init, "init", n).copy()
             if states.shape[0] != n_chains:
                 raise ValueError(f"init: expected {n_chains} rows (one per chain), got {states.shape[0]}")
-        if clamp is None:
-            free = np.arange(n, dtype=np.int64)
-        else:
+        if clamp is not None:
             c = as_binary(clamp, "clamp", self.n_visible, "visible units")
             if c.shape[0] not in (1, n_chains):
                 raise ValueError(f"clamp: expected 1 or {n_chains} rows, got {c.shape[0]}")
             states[:, : self.n_visible] = c
-            free = np.arange(self.n_visible, n, dtype=np.int64)
         uniforms = rng.random((n_chains, temps.size, free.size))
         corr = np.zeros((n, n))
         mean = np.zeros(n)
-        kernel = gibbs_kernel if use_numba else gibbs_kernel_numpy
+        kernel = gibbs_kernel if engine == "numba" else gibbs_kernel_numpy
         kernel(states, self.weights, self.bias, free, temps, uniforms, int(n_collect), corr, mean)
         return states, corr, mean
 
-    def sampled_statistics(self, data, chains_per_pattern: int = 10, n_free_chains: int = 100,
-                           schedule=DEFAULT_SCHEDULE, n_collect: int = 10, rng=None, use_numba: bool = True):
+    def sampled_statistics(self, data, *, chains_per_pattern: int = 10, n_free_chains: int = 100,
+                           schedule=DEFAULT_SCHEDULE, n_collect: int = 10, rng=None,
+                           engine: str = "numba") -> BoltzmannStatistics:
         """Clamped and free statistics estimated by Gibbs sampling with annealing.
 
         Positive phase: ``chains_per_pattern`` chains per data vector with the visible units
         clamped, annealed through ``schedule`` followed by ``n_collect`` collecting sweeps
         at the last temperature. Negative phase: ``n_free_chains`` free chains from random
-        states, the same schedule. Returns the same four arrays as :meth:`exact_statistics`.
+        states, the same schedule. Returns the same :class:`BoltzmannStatistics` as :meth:`exact_statistics`.
         """
         v = as_binary(data, "data", self.n_visible, "visible units")
         temps = _as_temperatures(schedule)
-        n_collect = _positive_int("n_collect", n_collect)
+        n_collect = as_int(n_collect, "n_collect", minimum=1, maximum=100_000)
+        chains_per_pattern = as_int(chains_per_pattern, "chains_per_pattern", minimum=1)
+        n_free_chains = as_int(n_free_chains, "n_free_chains", minimum=1)
         full = np.concatenate([temps, np.full(n_collect, temps[-1])])
-        clamp = np.repeat(v, _positive_int("chains_per_pattern", chains_per_pattern), axis=0)
-        _, c_d, m_d = self._run_chains(clamp.shape[0], full, clamp, rng, None, n_collect, use_numba)
-        _, c_m, m_m = self._run_chains(n_free_chains, full, None, rng, None, n_collect, use_numba)
+        clamp = np.repeat(v, chains_per_pattern, axis=0)
+        _, c_d, m_d = self._run_chains(clamp.shape[0], full, clamp, rng, None, n_collect, engine,
+                                       "chains_per_pattern")
+        _, c_m, m_m = self._run_chains(n_free_chains, full, None, rng, None, n_collect, engine, "n_free_chains")
         nd, nm = clamp.shape[0] * n_collect, n_free_chains * n_collect
-        return c_d / nd, m_d / nd, c_m / nm, m_m / nm
+        return BoltzmannStatistics(c_d / nd, m_d / nd, c_m / nm, m_m / nm)
 
-    def gradient(self, data, method: str = "exact", **sampling):
-        """Gradient of the mean log-likelihood: ``(dW, db)`` = data minus model statistics.
+    def gradient(self, data, *, method: str = "exact", chains_per_pattern: int = 10, n_free_chains: int = 100,
+                 schedule=DEFAULT_SCHEDULE, n_collect: int = 10, rng=None,
+                 engine: str = "numba") -> BoltzmannGradient:
+        """Gradient of the mean log-likelihood: data minus model statistics.
 
         ``method='exact'`` enumerates all states; ``'gibbs'`` estimates the statistics with
-        :meth:`sampled_statistics` (keyword arguments are passed on). ``dW`` is zero on the
-        diagonal and on absent connections.
+        :meth:`sampled_statistics` (the sampling options are passed on and used only then).
+        The weight gradient is zero on the diagonal and on absent connections.
         """
+        method = as_choice(method, "method", ("exact", "gibbs"))
         if method == "exact":
-            c_d, m_d, c_m, m_m = self.exact_statistics(data)
-        elif method == "gibbs":
-            c_d, m_d, c_m, m_m = self.sampled_statistics(data, **sampling)
+            st = self.exact_statistics(data)
         else:
-            raise ValueError(f"method: expected 'exact' or 'gibbs', got {method!r}")
-        return (c_d - c_m) * self.connectivity, m_d - m_m
+            st = self.sampled_statistics(data, chains_per_pattern=chains_per_pattern, n_free_chains=n_free_chains,
+                                         schedule=schedule, n_collect=n_collect, rng=rng, engine=engine)
+        return BoltzmannGradient((st.corr_data - st.corr_model) * self.connectivity, st.mean_data - st.mean_model)
 
-    def fit(self, data, epochs: int = 100, learning_rate: float = 0.5, method: str = "exact",
-            weight_decay: float = 0.0, monitor_every: int | None = None, **sampling):
+    def fit(self, data, *, epochs: int = 100, learning_rate: float = 0.5, method: str = "exact",
+            weight_decay: float = 0.0, monitor_every: int | None = None, chains_per_pattern: int = 10,
+            n_free_chains: int = 100, schedule=DEFAULT_SCHEDULE, n_collect: int = 10, rng=None,
+            engine: str = "numba"):
         """Gradient ascent on the log-likelihood: ``W += eta (dW - decay W)``, ``b += eta db``.
 
-        One epoch is one full-batch gradient step. ``monitor_every`` records the exact
-        log-likelihood (small machines) in ``history_`` every that many epochs.
+        One epoch is one full-batch gradient step (:meth:`gradient`, with ``method`` and the
+        sampling options). ``monitor_every`` records the exact log-likelihood (small machines)
+        in ``history_`` (a :class:`TrainingHistory`) at epoch 0 and every that many epochs.
+        Returns ``self``.
         """
         data = as_binary(data, "data", self.n_visible, "visible units")
-        epochs = _positive_int("epochs", epochs, minimum=0)
-        if not np.isfinite(learning_rate) or learning_rate <= 0:
-            raise ValueError(f"learning_rate: expected a positive number, got {learning_rate!r}")
-        self.history_ = {"epoch": [], "log_likelihood": []}
+        epochs = as_int(epochs, "epochs", minimum=0, maximum=MAX_EPOCHS)
+        learning_rate = as_float(learning_rate, "learning_rate", positive=True)
+        weight_decay = as_float(weight_decay, "weight_decay", minimum=0.0)
+        method = as_choice(method, "method", ("exact", "gibbs"))
+        monitor_every = _monitor(monitor_every)
+        if method == "exact":
+            self._check_exact()
+        else:  # validate the sampling options once, before the first epoch
+            _as_temperatures(schedule)
+            as_int(n_collect, "n_collect", minimum=1, maximum=100_000)
+            as_int(chains_per_pattern, "chains_per_pattern", minimum=1)
+            as_int(n_free_chains, "n_free_chains", minimum=1)
+            as_choice(engine, "engine", ENGINES)
+        rng = self.rng if rng is None else as_rng(rng)
+        epochs_seen, lls = [], []
 
         def record(epoch):
-            self.history_["epoch"].append(epoch)
-            ll = self.log_likelihood(data) if self.n_units <= MAX_EXACT_UNITS else np.nan
-            self.history_["log_likelihood"].append(ll)
+            epochs_seen.append(epoch)
+            lls.append(self.log_likelihood(data) if self.n_units <= MAX_EXACT_UNITS else np.nan)
 
         if monitor_every:
             record(0)
         for epoch in range(1, epochs + 1):
-            dw, db = self.gradient(data, method, **sampling)
-            self.weights += learning_rate * (dw - weight_decay * self.weights * self.connectivity)
-            self.bias += learning_rate * db
+            g = self.gradient(data, method=method, chains_per_pattern=chains_per_pattern,
+                              n_free_chains=n_free_chains, schedule=schedule, n_collect=n_collect, rng=rng,
+                              engine=engine)
+            self.weights += learning_rate * (g.weights - weight_decay * self.weights * self.connectivity)
+            self.bias += learning_rate * g.bias
+            if not (np.all(np.isfinite(self.weights)) and np.all(np.isfinite(self.bias))):
+                raise FloatingPointError(f"fit: the parameters diverged (NaN or infinity) at epoch {epoch}; "
+                                         f"use a smaller learning_rate than {learning_rate}")
             if monitor_every and epoch % monitor_every == 0:
                 record(epoch)
+        self.history_ = TrainingHistory(np.array(epochs_seen, dtype=np.int64), np.array(lls)) if monitor_every else None
         return self
 
 
@@ -404,43 +504,49 @@ def _logsumexp(a, axis=None):
 # --------------------------------------------------------------------------
 # The encoder problem (Ackley, Hinton and Sejnowski 1985)
 # --------------------------------------------------------------------------
-def encoder_problem(n_bits: int = 4, n_hidden: int = 2):
-    """The ``n_bits``-``n_hidden``-``n_bits`` encoder: data and connectivity.
+def encoder_problem(n_bits: int = 4, n_hidden: int = 2) -> EncoderProblem:
+    """The ``n_bits``-``n_hidden``-``n_bits`` encoder of Ackley, Hinton and Sejnowski (1985).
 
     Visible units: group V1 (``n_bits``) then group V2 (``n_bits``); hidden units last.
     The data are the ``n_bits`` vectors with the same single unit on in V1 and V2.
     V1 and V2 are not connected to each other: everything V2 learns about V1 must pass
     through the hidden code. Connections: within V1, within V2, V1-hidden, V2-hidden
-    (no hidden-hidden connections). Returns ``(data, connectivity)``.
+    (no hidden-hidden connections). Returns an :class:`EncoderProblem` (data, connectivity).
     """
-    n_bits = _positive_int("n_bits", n_bits, minimum=2)
-    n_hidden = _positive_int("n_hidden", n_hidden)
+    n_bits = as_int(n_bits, "n_bits", minimum=2, maximum=8)
+    n_hidden = as_int(n_hidden, "n_hidden", minimum=1, maximum=8)
     eye = np.eye(n_bits)
     data = np.hstack([eye, eye])
     groups = np.array([0] * n_bits + [1] * n_bits + [2] * n_hidden)
     gi, gj = groups[:, None], groups[None, :]
     mask = ((gi == gj) & (gi < 2)) | ((gi == 2) != (gj == 2))
     np.fill_diagonal(mask, False)
-    return data, mask
+    return EncoderProblem(data, mask)
 
 
-def encoder_solved(machine: BoltzmannMachine, data=None):
+def encoder_solved(machine: BoltzmannMachine, data=None) -> EncoderResult:
     """Whether a trained encoder machine solves its task, and the codes it uses.
 
     With the V1 group clamped to each input vector, the exact conditional distribution of
     (V2, hidden) is computed by enumeration. The task is solved when, for every input, the
-    most probable V2 configuration is the matching output. Returns
-    ``(solved, codes, p_correct)``: ``codes[k]`` is the most probable hidden code for input
-    ``k`` and ``p_correct[k]`` the probability of the correct V2 completion.
+    most probable V2 configuration is the matching output. Returns an :class:`EncoderResult`:
+    ``codes[k]`` is the most probable hidden code for input ``k`` and ``p_correct[k]`` the
+    probability of the correct V2 completion.
     """
+    if not isinstance(machine, BoltzmannMachine):
+        raise TypeError(f"machine: expected a BoltzmannMachine, got {type(machine).__name__}")
+    if machine.n_visible % 2 or machine.n_hidden < 1:
+        raise ValueError(f"machine: expected an encoder (an even number of visible units and at least one hidden "
+                         f"unit), got {machine!r}")
     n_bits = machine.n_visible // 2
     if data is None:
-        data, _ = encoder_problem(n_bits, machine.n_hidden)
+        data = encoder_problem(n_bits, machine.n_hidden).data
     data = as_binary(data, "data", machine.n_visible, "visible units")
     x, neg_e = machine._enumerate()
     nh = machine.n_hidden
     solved = True
     codes, p_correct = [], []
+    hidden_codes = all_states(nh, values=(0, 1))
     for row in data:
         sel = np.all(x[:, :n_bits] == row[:n_bits], axis=1)
         xs, le = x[sel], neg_e[sel]
@@ -453,5 +559,5 @@ def encoder_solved(machine: BoltzmannMachine, data=None):
         p_correct.append(float(p_v2[target]))
         h_idx = (xs[:, 2 * n_bits:] @ (2.0 ** np.arange(nh - 1, -1, -1))).astype(int)
         p_h = np.bincount(h_idx, weights=p, minlength=2 ** nh)
-        codes.append(tuple(int(b) for b in binary_states(nh)[np.argmax(p_h)]))
-    return bool(solved), codes, np.array(p_correct)
+        codes.append(tuple(int(b) for b in hidden_codes[np.argmax(p_h)]))
+    return EncoderResult(bool(solved), codes, np.array(p_correct))

@@ -1,20 +1,30 @@
-"""Deterministic dynamics of the binary Hopfield network.
+"""Deterministic dynamics of the binary Hopfield network (T = 0): synchronous and asynchronous updates.
 
 Conventions (stated once here, used in every chapter):
 
 * states are vectors of +/-1; weights ``W`` are symmetric with zero diagonal;
 * local field ``h_i = sum_j W_ij s_j``;
-* update rule ``s_i <- sign(h_i - theta_i)`` with the **tie rule** ``h_i = theta_i -> +1``
-  (seed 001, section 19.1.2); with floating-point weights a field within rounding error of
-  the threshold counts as a tie (see ``_rule_thresholds``);
-* energy ``E(s) = -1/2 sum_ij W_ij s_i s_j + sum_i theta_i s_i``. (Seed 000 writes the
-  threshold term with a minus sign in its equation (3); with the update rule "+1 if
-  h_i >= theta_i" the plus sign is the one that makes E a Lyapunov function.)
+* update rule ``s_i <- +1 if h_i >= theta_i else -1``: the **tie rule** ``h_i = theta_i -> +1``
+  of the PCBS course (section 19.1.2). The rule is written once, in :mod:`hopfield_course._rules`;
+  with floating-point weights a field within rounding error of the threshold counts as a tie, so
+  ``W``, ``W / p`` and ``W / N`` give the same dynamics;
+* energy ``E(s) = -1/2 sum_ij W_ij s_i s_j + sum_i theta_i s_i``. (The Oxford report
+  (Nartallo-Kaluarachchi) writes the threshold term with a minus sign in its equation (3); with the
+  update rule "+1 if h_i >= theta_i" the plus sign is the one that makes E a Lyapunov function.)
 
 An asynchronous update of neuron ``i`` changes the energy by
-``Delta E = -(s_i' - s_i)(h_i - theta_i) <= 0`` (Hopfield 1982), so asynchronous
-dynamics never raises E. Synchronous dynamics has a different Lyapunov function and
-can end in a 2-cycle, which :func:`run` reports as such.
+``Delta E = -(s_i' - s_i)(h_i - theta_i) <= 0`` (Hopfield 1982, "Neural networks and physical
+systems with emergent collective computational abilities"), so asynchronous dynamics never raises
+E. Synchronous dynamics (Little 1974) has a different Lyapunov function and can end in a 2-cycle
+(Goles, Fogelman-Soulie and Pellegrin 1985), which :func:`run` reports as such.
+
+Kernel
+------
+:func:`async_sweep_kernel` (numba) and its NumPy twin :func:`async_sweep_kernel_numpy` update the
+neurons of one sweep in place and keep the field vector up to date incrementally: when neuron
+``i`` flips to ``s_i`` every field changes by ``2 s_i W[:, i]`` (exact for integer weights). The
+public functions choose between them with ``engine="numba" | "numpy"``; the tests compare them
+bit for bit. The pattern-based (W-free) Hebbian kernels live in :mod:`hopfield_course.hebbian`.
 """
 
 from __future__ import annotations
@@ -22,9 +32,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field as dc_field
 
 import numpy as np
+from numba import njit
 
-from ._validation import as_patterns, as_rng, as_state, as_thresholds, as_weights
-from .kernels import async_sweep_kernel, hebbian_retrieve_kernel
+from ._rules import is_fixed_point, rule_thresholds, start_field, sweep_order, threshold_update
+from ._validation import as_bool, as_choice, as_float, as_int, as_rng, as_state, as_thresholds, as_weights
 
 __all__ = [
     "local_field",
@@ -33,31 +44,80 @@ __all__ = [
     "async_sweep",
     "run",
     "RunResult",
-    "hebbian_retrieve",
+    "async_sweep_kernel",
+    "async_sweep_kernel_numpy",
+    "ENGINES",
+    "MAX_STEPS_CAP",
 ]
 
+ENGINES = ("numba", "numpy")
+#: the most steps (sync) or sweeps (async) :func:`run` accepts in one call
+MAX_STEPS_CAP = 10_000_000
 
-def _prepare(state, weights, thresholds, symmetric=True):
+
+# --------------------------------------------------------------------------- kernel and twin
+@njit(cache=True, nogil=True)
+def async_sweep_kernel(state, weights, thresholds, order, field):
+    """Update the neurons in ``order`` one at a time, in place (threshold rule, ties -> +1).
+
+    ``field`` must equal ``weights @ state`` on entry (int64 for integer weights, float64 else)
+    and is kept equal to it; ``thresholds`` are the rule's thresholds
+    (:func:`hopfield_course._rules.rule_thresholds`). Returns the number of neurons that changed.
+    """
+    n = state.shape[0]
+    flips = 0
+    for k in range(order.shape[0]):
+        i = order[k]
+        new = 1 if field[i] >= thresholds[i] else -1
+        if new != state[i]:
+            state[i] = new
+            flips += 1
+            for j in range(n):
+                field[j] += 2 * new * weights[j, i]
+    return flips
+
+
+def async_sweep_kernel_numpy(state, weights, thresholds, order, field):
+    """NumPy twin of :func:`async_sweep_kernel` (same arithmetic, same order)."""
+    flips = 0
+    for i in order:
+        new = 1 if field[i] >= thresholds[i] else -1
+        if new != state[i]:
+            state[i] = new
+            flips += 1
+            field += 2 * new * weights[:, i]
+    return flips
+
+
+def _kernel(engine):
+    engine = as_choice(engine, "engine", ENGINES)
+    return async_sweep_kernel if engine == "numba" else async_sweep_kernel_numpy
+
+
+# --------------------------------------------------------------------------- helpers
+def _prepare(state, weights, thresholds, symmetric):
+    symmetric = as_bool(symmetric, "symmetric")
     W = as_weights(weights, symmetric=symmetric, zero_diagonal=symmetric)
+    W = np.ascontiguousarray(W)
     s = as_state(state, n=W.shape[0])
     theta = as_thresholds(thresholds, W.shape[0])
     return s, W, theta
 
 
 def local_field(state, weights):
-    """Local fields ``h = W s`` (one number per neuron)."""
-    s, W, _ = _prepare(state, weights, None, symmetric=False)
+    """Local fields ``h_i = sum_j W_ij s_j`` (one number per neuron), for any square weights."""
+    s, W, _ = _prepare(state, weights, None, False)
     return W @ s
 
 
-def energy(state, weights, thresholds=None):
-    """Energy ``E(s) = -1/2 s^T W s + theta^T s`` of one state or of each row of a 2-D array.
+def energy(state, weights, *, thresholds=None):
+    """Energy ``E(s) = -1/2 s^T W s + theta^T s`` (Hopfield 1982) of one state or of each row of a 2-D array.
 
     Parameters
     ----------
     state : array of +/-1, shape (N,) or (k, N)
     weights : symmetric (N, N) array with zero diagonal
-    thresholds : None, scalar or (N,) array
+    thresholds : None, scalar or (N,) array (keyword-only)
 
     Returns
     -------
@@ -67,62 +127,41 @@ def energy(state, weights, thresholds=None):
     theta = as_thresholds(thresholds, W.shape[0])
     arr = np.asarray(state)
     if arr.ndim == 2:
-        return np.array([energy(row, W, theta) for row in arr])
+        from ._validation import as_states
+
+        S = as_states(arr, "state", n=W.shape[0])
+        return -0.5 * np.einsum("ki,ij,kj->k", S, W, S).astype(float) + S @ theta
     s = as_state(state, n=W.shape[0])
     return float(-0.5 * (s @ W @ s) + theta @ s)
 
 
-def _rule_thresholds(W, theta):
-    """Thresholds used by the update rule: ``theta`` lowered by a rounding tolerance for float weights.
+def sync_step(state, weights, *, thresholds=None, symmetric=True):
+    """One synchronous update (Little 1974): every neuron at once, ``s_i' = +1 if h_i >= theta_i else -1``.
 
-    With integer weights fields are exact and ties are exact. With floating-point weights
-    (e.g. Hebb's rule divided by p), a field that is mathematically equal to the threshold can
-    come out a few ulps below it; the tolerance ``N * eps * max_i sum_j |W_ij|`` bounds that
-    rounding error, so such fields still count as ties (-> +1) and ``W`` and ``W / c`` give
-    identical dynamics.
+    Parameters
+    ----------
+    state : (N,) array of +/-1
+    weights : (N, N) symmetric, zero-diagonal matrix (``symmetric=False`` lifts both requirements)
+    thresholds : None, scalar or (N,) (keyword-only)
+
+    Returns the new state (int64); the input is not modified.
     """
-    if np.issubdtype(W.dtype, np.integer):
-        return theta
-    tol = W.shape[0] * np.finfo(np.float64).eps * float(np.abs(W).sum(axis=1).max())
-    return theta - tol
-
-
-def _threshold_rule(h, theta):
-    return np.where(h >= theta, 1, -1).astype(np.int64)
-
-
-def sync_step(state, weights, thresholds=None, *, symmetric=True):
-    """One synchronous update: every neuron at once, ``s' = sign(W s - theta)`` (ties -> +1)."""
     s, W, theta = _prepare(state, weights, thresholds, symmetric)
-    return _threshold_rule(W @ s, _rule_thresholds(W, theta))
+    return threshold_update(W @ s, rule_thresholds(W, theta))
 
 
-def _sweep_order(order, n, rng):
-    if isinstance(order, str):
-        if order == "random":
-            return rng.permutation(n)
-        if order == "sequential":
-            return np.arange(n)
-        raise ValueError(f"order: expected 'random', 'sequential' or an array of neuron indices, got {order!r}")
-    idx = np.asarray(order)
-    if idx.ndim != 1 or not np.issubdtype(idx.dtype, np.integer) or idx.size == 0:
-        raise ValueError("order: expected a non-empty 1-D array of integer neuron indices")
-    if idx.min() < 0 or idx.max() >= n:
-        raise ValueError(f"order: neuron indices must lie in 0..{n - 1}")
-    return idx.astype(np.int64)
-
-
-def async_sweep(state, weights, thresholds=None, rng=None, order="random", *, symmetric=True):
-    """One asynchronous sweep: each neuron updated once, in turn, using the latest state.
+def async_sweep(state, weights, *, thresholds=None, rng=None, order="random", symmetric=True, engine="numba"):
+    """One asynchronous sweep (Hopfield 1982): each neuron updated once, in turn, using the latest state.
 
     ``order='random'`` visits the neurons in a fresh random permutation drawn from ``rng``;
     ``'sequential'`` visits 0, 1, ..., N-1; an explicit array of indices is used as given.
+    ``engine`` chooses the numba kernel or its NumPy twin (identical results).
     Returns the new state (the input is not modified).
     """
     s, W, theta = _prepare(state, weights, thresholds, symmetric)
-    idx = _sweep_order(order, W.shape[0], as_rng(rng))
-    h = W @ s
-    async_sweep_kernel(s, W, _rule_thresholds(W, theta), idx, h)
+    kernel = _kernel(engine)
+    idx = sweep_order(order, W.shape[0], as_rng(rng))
+    kernel(s, W, rule_thresholds(W, theta), idx, start_field(s, W))
     return s
 
 
@@ -159,8 +198,15 @@ class RunResult:
         return self.status == "fixed_point"
 
 
-def run(state, weights, mode="sync", max_steps=1000, rng=None, thresholds=None, *,
-        order="random", record="step", symmetric=True, temperature=None):
+def _energies(states, W, theta):
+    S = np.asarray(states)
+    Wf = W.astype(np.float64)
+    Sf = S.astype(np.float64)
+    return -0.5 * np.einsum("ki,ki->k", Sf @ Wf, Sf) + Sf @ theta
+
+
+def run(state, weights, *, mode="sync", max_steps=1000, rng=None, thresholds=None, order="random",
+        record="step", symmetric=True, temperature=None, engine="numba"):
     """Iterate the network from ``state`` until a fixed point, a cycle or ``max_steps``.
 
     Parameters
@@ -169,19 +215,20 @@ def run(state, weights, mode="sync", max_steps=1000, rng=None, thresholds=None, 
     weights : (N, N) symmetric, zero-diagonal matrix (``symmetric=False`` lifts both
         requirements, for the asymmetric networks of chapter 11)
     mode : ``"sync"`` (all neurons at once) or ``"async"`` (sweeps of single-neuron updates)
-    max_steps : maximum number of steps (sync) or sweeps (async)
+    max_steps : maximum number of steps (sync) or sweeps (async), an integer in 1..10^7
     rng : seed or ``numpy.random.Generator`` for the asynchronous order
     thresholds : None, scalar or (N,) thresholds
     order : asynchronous visiting order per sweep (see :func:`async_sweep`)
     record : ``"step"`` records the state after every step/sweep; ``"flip"`` (async only)
         records the state after every single neuron that changes, for fine-grained
-        trajectories such as seed 000's figures 3-4.
+        trajectories such as the Oxford report's figures 3-4.
     temperature : None or 0 for the deterministic rule (the behaviour described here);
         ``T > 0`` runs Glauber (heat-bath) sweeps, ``P(s_i=+1) = 1/(1+exp(-2(h_i-theta_i)/T))``
         (see :mod:`hopfield_course.stochastic`), and needs ``mode="async"`` and symmetric
         weights. A stochastic run never settles, so it always performs ``max_steps`` sweeps
         and ends with status ``"max_steps"`` (period None); with ``record="step"`` it records
         the state after every sweep, whether or not anything changed.
+    engine : ``"numba"`` (default) or ``"numpy"`` (the kernel's twin; same results)
 
     Returns
     -------
@@ -192,31 +239,27 @@ def run(state, weights, mode="sync", max_steps=1000, rng=None, thresholds=None, 
         deterministic ``order``), else ``"max_steps"``.
     """
     s, W, theta = _prepare(state, weights, thresholds, symmetric)
-    if mode not in ("sync", "async"):
-        raise ValueError(f"mode: expected 'sync' or 'async', got {mode!r}")
-    if record not in ("step", "flip"):
-        raise ValueError(f"record: expected 'step' or 'flip', got {record!r}")
+    mode = as_choice(mode, "mode", ("sync", "async"))
+    record = as_choice(record, "record", ("step", "flip"))
     if record == "flip" and mode != "async":
-        raise ValueError("record: 'flip' is only meaningful with mode='async'")
-    if not isinstance(max_steps, (int, np.integer)) or max_steps < 0:
-        raise ValueError(f"max_steps: expected a non-negative integer, got {max_steps!r}")
+        raise ValueError("record: 'flip' is only meaningful with mode='async', got mode='sync'")
+    max_steps = as_int(max_steps, "max_steps", minimum=1, maximum=MAX_STEPS_CAP)
+    kernel = _kernel(engine)
     generator = as_rng(rng)
+    n = W.shape[0]
+    if not isinstance(order, str):
+        sweep_order(order, n, generator)  # validate once, before any work
     if temperature is not None:
-        from .stochastic import _as_temperature, _stochastic_run
-
-        temperature = _as_temperature(temperature)
+        temperature = as_float(temperature, "temperature", minimum=0.0)
         if temperature > 0:
             if mode != "async":
-                raise ValueError("temperature: Glauber dynamics (temperature > 0) needs mode='async'")
+                raise ValueError("temperature: Glauber dynamics (temperature > 0) needs mode='async', got 'sync'")
             if not symmetric:
                 raise ValueError("temperature: Glauber dynamics (temperature > 0) needs symmetric weights "
                                  "(symmetric=True)")
-            s, states_arr, energies = _stochastic_run(s, W, theta, temperature, int(max_steps), generator,
-                                                      order, record)
-            return RunResult(state=s, status="max_steps", period=None, steps=int(max_steps),
-                             states=states_arr, energies=energies, mode=mode)
-    n = W.shape[0]
-    rule_theta = _rule_thresholds(W, theta)
+            return _glauber_run(s, W, theta, temperature, max_steps, generator, order, record, engine)
+    rule_theta = rule_thresholds(W, theta)
+    exact = np.issubdtype(W.dtype, np.integer)
     states = [s.copy()]
     seen = {s.tobytes(): 0}
     status, period, steps = "max_steps", None, 0
@@ -224,7 +267,7 @@ def run(state, weights, mode="sync", max_steps=1000, rng=None, thresholds=None, 
 
     if mode == "sync":
         for t in range(1, max_steps + 1):
-            new = _threshold_rule(W @ s, rule_theta)
+            new = threshold_update(W @ s, rule_theta)
             steps = t
             if np.array_equal(new, s):
                 status, period = "fixed_point", 1
@@ -237,26 +280,27 @@ def run(state, weights, mode="sync", max_steps=1000, rng=None, thresholds=None, 
                 break
             seen[key] = t
     else:
-        h = W @ s
+        h = start_field(s, W)
         for t in range(1, max_steps + 1):
-            idx = _sweep_order(order, n, generator)
+            idx = sweep_order(order, n, generator)
             steps = t
+            if not exact and t > 1:
+                h = start_field(s, W)  # float fields: start every sweep from a fresh product (no drift)
             if record == "flip":
                 flips = 0
                 for i in idx:
                     before = s[i]
-                    async_sweep_kernel(s, W, rule_theta, np.array([i]), h)
+                    kernel(s, W, rule_theta, np.array([i], dtype=np.int64), h)
                     if s[i] != before:
                         flips += 1
                         states.append(s.copy())
             else:
-                flips = async_sweep_kernel(s, W, rule_theta, idx, h)
+                flips = kernel(s, W, rule_theta, idx, h)
                 if flips:
                     states.append(s.copy())
-            if flips == 0:
-                if _is_fixed(s, W, rule_theta):
-                    status, period = "fixed_point", 1
-                    break
+            if flips == 0 and is_fixed_point(s, W, rule_theta):
+                status, period = "fixed_point", 1
+                break
             if deterministic and record == "step" and flips:
                 key = s.tobytes()
                 if key in seen:
@@ -265,37 +309,30 @@ def run(state, weights, mode="sync", max_steps=1000, rng=None, thresholds=None, 
                 seen[key] = t
 
     states_arr = np.array(states)
-    energies = np.array([-0.5 * (x @ W @ x) + theta @ x for x in states_arr], dtype=float)
     return RunResult(state=s, status=status, period=period, steps=steps,
-                     states=states_arr, energies=energies, mode=mode)
+                     states=states_arr, energies=_energies(states_arr, W, theta), mode=mode)
 
 
-def _is_fixed(s, W, theta):
-    return bool(np.array_equal(_threshold_rule(W @ s, theta), s))
+def _glauber_run(s, W, theta, temperature, max_steps, generator, order, record, engine):
+    """Glauber sweeps at ``temperature > 0`` for :func:`run` (kernels of :mod:`.stochastic`)."""
+    from .stochastic import glauber_kernel, glauber_kernel_numpy
 
-
-def hebbian_retrieve(state, patterns, rng=None, max_sweeps=200, chunk=8):
-    """Fast asynchronous T = 0 retrieval in the unnormalised Hebbian network of ``patterns``.
-
-    Equivalent to ``run(state, hebbian_weights(patterns), mode="async")`` (any positive
-    normalisation gives the same dynamics) but never forms ``W``: the numba kernel keeps
-    the p overlaps ``m_mu = xi^mu . s`` and uses ``h_i = sum_mu xi^mu_i m_mu - p s_i``, so a
-    sweep costs O(pN) exact integer operations instead of O(N^2).
-
-    Returns ``(final_state, sweeps, converged)``.
-    """
-    X = np.ascontiguousarray(as_patterns(patterns))
-    s = as_state(state, n=X.shape[1])
-    if not isinstance(max_sweeps, (int, np.integer)) or max_sweeps < 1:
-        raise ValueError(f"max_sweeps: expected a positive integer, got {max_sweeps!r}")
-    generator = as_rng(rng)
-    n = X.shape[1]
-    done = 0
-    while done < max_sweeps:
-        todo = min(chunk, max_sweeps - done)
-        draws = generator.integers(0, 2**62, size=(todo, n), dtype=np.int64)
-        used = hebbian_retrieve_kernel(s, X, draws, todo)
-        if used > 0:
-            return s, done + used, True
-        done += todo
-    return s, done, False
+    kernel = glauber_kernel if engine == "numba" else glauber_kernel_numpy
+    n = W.shape[0]
+    Wf = np.ascontiguousarray(W, dtype=np.float64)
+    rule_theta = rule_thresholds(W, theta)
+    h = start_field(s, Wf)
+    states = [s.copy()]
+    for _ in range(max_steps):
+        idx = sweep_order(order, n, generator)
+        uniforms = generator.random(idx.size)
+        if record == "flip":
+            for k in range(idx.size):
+                if kernel(s, Wf, theta, rule_theta, idx[k:k + 1], uniforms[k:k + 1], temperature, h):
+                    states.append(s.copy())
+        else:
+            kernel(s, Wf, theta, rule_theta, idx, uniforms, temperature, h)
+            states.append(s.copy())
+    states_arr = np.array(states)
+    return RunResult(state=s, status="max_steps", period=None, steps=max_steps, states=states_arr,
+                     energies=_energies(states_arr, W, theta), mode="async")

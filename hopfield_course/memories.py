@@ -1,36 +1,38 @@
-"""Memories and their corruption: the course's image sets, random patterns, noise, distances.
+"""Memories: the course's image sets (named by their content), random patterns and data sets.
 
-* ``seed001_memories(4)`` / ``seed001_memories(5)``: the memory sets of exercises 4 and 5
-  of the seed 001 course (5x5 letters), and ``seed001_initial_states()``: the eight
-  initial states of exercise 4. The images ship with the package
-  (``hopfield_course/data/seed_course_patterns.json``).
-* ``seed000_shapes()``: the 'cross', 'X' and 'square' memories of seed 000 (figures 1-2),
-  drawn for this course on a 5x5 grid.
+* ``letters("LPSX")`` / ``letters("LPSXUIJ")``: the 5x5 letter memories of exercises 4 and 5 of
+  the PCBS course ("Hopfield Networks", chapter 19 of "Programming for Cognitive and Brain
+  Sciences"), and ``letter_test_states()``: the eight initial states of its exercise 4. The images
+  ship with the package (``hopfield_course/data/seed_course_patterns.json``).
+* ``cross_x_square()``: the 'cross', 'X' and 'square' memories of the Oxford report
+  (Nartallo-Kaluarachchi, "An introduction to memory and optimisation with Hopfield networks",
+  figures 1-2), drawn for this course on a 5x5 grid.
+* ``random_patterns(n_memories, n_neurons, rng=...)``: unbiased random +/-1 memories.
 """
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
 import numpy as np
 
-from ._validation import as_rng
+from ._validation import as_choice, as_int, as_rng
 from .states import image_from_string
 
 __all__ = [
-    "seed001_memories",
-    "seed001_initial_states",
-    "seed000_shapes",
+    "letters",
+    "LETTER_SETS",
+    "letter_test_states",
+    "cross_x_square",
     "memory_set",
     "MEMORY_SETS",
+    "MemorySet",
     "random_patterns",
-    "flip",
-    "corrupt",
-    "overlap",
-    "hamming",
-    "classify_state",
+    "bars_and_stripes",
+    "binary_digits",
 ]
 
 
@@ -44,22 +46,31 @@ def _img(rows):
     return image_from_string("\n".join(rows))
 
 
-def seed001_memories(exercise=4):
-    """The memories of seed 001's exercise 4 (L, P, S, X) or 5 (L, P, S, X, U, I, J) as 5x5 images."""
-    if exercise not in (4, 5):
-        raise ValueError(f"exercise: expected 4 or 5, got {exercise!r}")
+#: the two letter sets of the PCBS course: exercise 4 and exercise 5
+LETTER_SETS = ("LPSX", "LPSXUIJ")
+
+
+def letters(which="LPSX"):
+    """The 5x5 letter memories of the PCBS course as images (name -> image, +/-1).
+
+    ``which`` is ``"LPSX"`` (the four letters of its exercise 4) or ``"LPSXUIJ"`` (the seven
+    letters of its exercise 5).
+    """
+    which = as_choice(which, "which", LETTER_SETS)
+    exercise = 4 if which == "LPSX" else 5
     data = _course_data()[f"exercise_{exercise}"]["memories"]
-    return {name: _img(rows) for name, rows in data.items()}
+    images = {name: _img(rows) for name, rows in data.items()}
+    return images
 
 
-def seed001_initial_states():
-    """The eight initial states of seed 001's exercise 4, as 5x5 images (name -> image)."""
+def letter_test_states():
+    """The eight initial states of exercise 4 of the PCBS course, as 5x5 images (name -> image)."""
     data = _course_data()["exercise_4"]["initial_states"]
     return {name: _img(rows) for name, rows in data.items()}
 
 
-def seed000_shapes():
-    """Seed 000's three memories on a 5x5 grid: a 'cross' (plus sign), an 'X' and a 'square' (outline)."""
+def cross_x_square():
+    """The Oxford report's three memories on a 5x5 grid: a 'cross' (plus sign), an 'X' and a 'square' (outline)."""
     return {
         "cross": image_from_string("..1.. ..1.. 11111 ..1.. ..1.."),
         "X": image_from_string("1...1 .1.1. ..1.. .1.1. 1...1"),
@@ -67,36 +78,50 @@ def seed000_shapes():
     }
 
 
+#: the memory sets of the demos, named by their content
 MEMORY_SETS = ("letters LPSX", "letters LPSXUIJ", "cross X square", "cross")
 
 
+@dataclass(frozen=True)
+class MemorySet:
+    """A named memory set (:func:`memory_set`): ``labels``, ``patterns`` (p, N) and the image ``shape``."""
+
+    labels: tuple
+    patterns: np.ndarray
+    shape: tuple
+
+    def __iter__(self):  # ``labels, patterns, shape = memory_set(name)`` keeps working
+        return iter((list(self.labels), self.patterns, self.shape))
+
+
 def memory_set(name):
-    """Named memory sets for demos: returns ``(labels, patterns, shape)``.
+    """A memory set by its content, for demos: a :class:`MemorySet` (labels, patterns, shape).
 
-    ``name`` is one of :data:`MEMORY_SETS`: ``"letters LPSX"`` (seed 001, exercise 4),
-    ``"letters LPSXUIJ"`` (exercise 5), ``"cross X square"`` (seed 000, figure 2) or
-    ``"cross"`` (seed 000, figure 1). ``patterns`` has shape (p, 25).
+    ``name`` is one of :data:`MEMORY_SETS`: ``"letters LPSX"`` and ``"letters LPSXUIJ"`` (the PCBS
+    course, exercises 4 and 5), ``"cross X square"`` (the Oxford report, figure 2) or ``"cross"``
+    (its figure 1). ``patterns`` has shape (p, 25).
     """
-    if name == "letters LPSX":
-        images = seed001_memories(4)
-    elif name == "letters LPSXUIJ":
-        images = seed001_memories(5)
+    name = as_choice(name, "name", MEMORY_SETS)
+    if name.startswith("letters "):
+        images = letters(name.split()[1])
     elif name == "cross X square":
-        images = seed000_shapes()
-    elif name == "cross":
-        images = {"cross": seed000_shapes()["cross"]}
+        images = cross_x_square()
     else:
-        raise ValueError(f"name: expected one of {MEMORY_SETS}, got {name!r}")
-    labels = list(images)
+        images = {"cross": cross_x_square()["cross"]}
+    labels = tuple(images)
     patterns = np.array([images[k].ravel() for k in labels])
-    return labels, patterns, (5, 5)
+    return MemorySet(labels=labels, patterns=patterns, shape=(5, 5))
 
 
-def random_patterns(p, n, rng=None):
-    """``p`` random memories of ``n`` neurons, each entry +/-1 with probability 1/2. Shape (p, n)."""
-    for name, v in (("p", p), ("n", n)):
-        if not isinstance(v, (int, np.integer)) or v < 1:
-            raise ValueError(f"{name}: expected a positive integer, got {v!r}")
+def random_patterns(n_memories, n_neurons, *, rng=None):
+    """``n_memories`` random memories of ``n_neurons`` neurons, each entry +/-1 with probability 1/2.
+
+    Returns an int64 array of shape (n_memories, n_neurons) (at most 10^9 entries).
+    """
+    p = as_int(n_memories, "n_memories", minimum=1)
+    n = as_int(n_neurons, "n_neurons", minimum=1)
+    if p * n > 10**9:
+        raise ValueError(f"n_memories, n_neurons: expected at most 10^9 entries, got {p} x {n}")
     return as_rng(rng).choice(np.array([-1, 1], dtype=np.int64), size=(p, n))
 
 
@@ -121,18 +146,24 @@ def bars_and_stripes(n: int = 4) -> np.ndarray:
     return np.concatenate([bars, stripes[1:-1]]).reshape(-1, n * n)
 
 
-def binary_digits(threshold: int = 8, return_labels: bool = True):
-    """scikit-learn's 8x8 handwritten digits (1797 images) binarised to 0/1.
+def binary_digits(threshold: int = 8, return_labels: bool = True, *, values=(0, 1)):
+    """scikit-learn's 8x8 handwritten digits (1797 images) binarised to 0/1 (or +/-1).
 
-    ``load_digits`` gives grey levels 0..16; a pixel is on (1) when its level is
-    ``> threshold``. Returns ``(images, labels)`` with images of shape (1797, 64) int64,
-    or only the images with ``return_labels=False``. Nothing is downloaded: the data
-    ship with scikit-learn.
+    ``load_digits`` gives grey levels 0..16; a pixel is on when its level is
+    ``> threshold``. ``values`` gives the off and on values: ``(0, 1)`` for the units of a
+    Boltzmann machine, ``(-1, 1)`` for the neurons of a Hopfield network. Returns
+    ``(images, labels)`` with images of shape (1797, 64) int64, or only the images with
+    ``return_labels=False``. Nothing is downloaded: the data ship with scikit-learn.
     """
     if not isinstance(threshold, (int, np.integer)) or not 0 <= threshold < 16:
         raise ValueError(f"threshold: expected an integer grey level in 0..15, got {threshold!r}")
+    values = tuple(values) if isinstance(values, (tuple, list)) else values
+    if values not in ((0, 1), (-1, 1)):
+        raise ValueError(f"values: expected (0, 1) or (-1, 1), got {values!r}")
     from sklearn.datasets import load_digits
 
     digits = load_digits()
     images = (digits.data > threshold).astype(np.int64)
+    if values == (-1, 1):
+        images = 2 * images - 1
     return (images, digits.target.astype(np.int64)) if return_labels else images

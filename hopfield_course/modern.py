@@ -2,25 +2,27 @@
 
 Four memories behind one small interface (``store`` / ``step`` / ``retrieve`` / ``energy``):
 
-* :class:`ClassicalNetwork` -- Hebb's rule and the threshold dynamics of chapters 01-04
+* :class:`ClassicalNetwork` -- Hebb's rule and the threshold dynamics of the classical network
   (it wraps :func:`~hopfield_course.learning_rules.hebbian_weights` and :func:`~hopfield_course.dynamics.run`);
-* :class:`DenseAssociativeMemory` -- Krotov and Hopfield (2016), energy
-  ``E(s) = -sum_mu F(xi^mu . s)`` with ``F(x) = x^n``;
-* :class:`ExponentialNetwork` -- Demircigil et al. (2017), the same with ``F(x) = exp(x)``;
-* :class:`ContinuousModernNetwork` -- Ramsauer et al. (2020), real-valued states, energy
-  ``E(x) = -lse(beta, Xi x) + 1/2 x.x + log(K)/beta + 1/2 M^2`` and the update
-  ``x <- Xi^T softmax(beta Xi x)`` (the attention of transformers).
+* :class:`DenseAssociativeMemory` -- Krotov and Hopfield (2016), "Dense associative memory for
+  pattern recognition": energy ``E(s) = -sum_mu F(xi^mu . s)`` with ``F(x) = x^power``;
+* :class:`ExponentialNetwork` -- Demircigil, Heusel, Loewe, Upgang and Vermet (2017), "On a model
+  of associative memory with huge storage capacity": the same with ``F(x) = exp(x)``;
+* :class:`ContinuousModernNetwork` -- Ramsauer et al. (2021), "Hopfield networks is all you
+  need": real-valued states, energy ``E(x) = -lse(beta, Xi x) + 1/2 x.x + log(K)/beta + 1/2 M^2``
+  and the update ``x <- Xi^T softmax(beta Xi x)`` (the attention of transformers, Vaswani et al.
+  2017). ``beta`` is an inverse temperature.
 
 Conventions: memories are the ROWS of ``patterns`` (shape (K, N): K memories of N neurons);
 states of the binary networks are +/-1 with the course's tie rule (a neuron whose two
 candidate energies are equal becomes +1).
 
-Note on seed 002: its energies for the Krotov-Hopfield and Demircigil networks are printed
-as ``-sum_mu sum_i F(xi^mu_i s_i)``; the published models apply F to the whole overlap,
-``-sum_mu F(sum_i xi^mu_i s_i)`` (with F(x) = x^2 this is Hopfield's energy up to a
-constant, whereas F applied bit by bit would be a constant). Seed 002 also writes
-``(2n-3)!`` where Krotov and Hopfield have the double factorial ``(2n-3)!!``, and sums the
-log-sum-exp over N where it runs over the K stored patterns.
+Note on Varma's blog chapter: its energies for the Krotov-Hopfield and Demircigil networks are
+printed as ``-sum_mu sum_i F(xi^mu_i s_i)``; the published models apply F to the whole overlap,
+``-sum_mu F(sum_i xi^mu_i s_i)`` (with F(x) = x^2 this is twice Hopfield's energy up to a
+constant, whereas F applied bit by bit would be a constant). The blog also writes ``(2n-3)!``
+where Krotov and Hopfield have the double factorial ``(2n-3)!!``, and sums the log-sum-exp over
+N where it runs over the K stored patterns.
 
 The binary update rule of the dense networks (Krotov and Hopfield 2016, eq. 3) sets neuron i
 to the sign that gives the lower energy with all other neurons fixed:
@@ -30,20 +32,20 @@ to the sign that gives the lower energy with all other neurons fixed:
 
 ``Delta_i = E(s_i = -1) - E(s_i = +1)``, so every asynchronous update lowers (or keeps) E.
 For F(x) = x^2, ``Delta_i = 4 sum_j W_ij s_j`` with Hebb's unnormalised weights: the
-classical network is the case n = 2.
+classical network is the case power = 2. Every integer sum is exact (int64), so ties are exact.
 """
 
 from __future__ import annotations
 
 import math
+import warnings
 from dataclasses import dataclass, field as dc_field
 
 import numpy as np
 from numba import njit
 
-from ._validation import _finite_numeric, as_patterns, as_rng, as_state
+from ._validation import _finite_numeric, as_choice, as_float, as_int, as_patterns, as_rng, as_state
 from .dynamics import run, sync_step
-from .kernels import overlaps_kernel
 from .learning_rules import hebbian_weights
 
 __all__ = [
@@ -53,9 +55,6 @@ __all__ = [
     "DenseAssociativeMemory",
     "ExponentialNetwork",
     "ContinuousModernNetwork",
-    "dense_energy",
-    "dense_update",
-    "exponential_update",
     "softmax",
     "lse",
     "softmax_update",
@@ -64,7 +63,6 @@ __all__ = [
     "double_factorial",
     "dense_error_theory",
     "dense_bit_error",
-    "digit_patterns",
     "mask_state",
     "dense_delta_kernel",
     "dense_delta_kernel_numpy",
@@ -74,12 +72,29 @@ __all__ = [
     "exp_delta_kernel_numpy",
 ]
 
+#: cap on steps of ``retrieve`` and on the size of one capacity measurement
+MAX_STEPS = 100_000
+MAX_ENTRIES = 50_000_000
+
 _INT64_SAFE = 2.0 ** 62
 
 
 # --------------------------------------------------------------------------
 # Kernels (numba) and their NumPy twins
 # --------------------------------------------------------------------------
+@njit(cache=True, nogil=True)
+def _overlaps(patterns, state):
+    """Integer overlaps ``m_mu = sum_i patterns[mu, i] state[i]`` (NumPy: ``patterns @ state``)."""
+    p, n = patterns.shape
+    out = np.zeros(p, dtype=np.int64)
+    for mu in range(p):
+        acc = 0
+        for i in range(n):
+            acc += patterns[mu, i] * state[i]
+        out[mu] = acc
+    return out
+
+
 @njit(cache=True, nogil=True)
 def _ipow(x, n):
     r = 1
@@ -89,34 +104,34 @@ def _ipow(x, n):
 
 
 @njit(cache=True, nogil=True)
-def dense_delta_kernel(state, patterns, n, out):
-    """``out[i] = Delta_i`` of the polynomial energy F(x) = x^n for every neuron (exact int64).
+def dense_delta_kernel(state, patterns, power, out):
+    """``out[i] = Delta_i`` of the polynomial energy F(x) = x^power for every neuron (exact int64).
 
     ``state`` (N,) int64 +/-1, ``patterns`` (K, N) int64 +/-1, ``out`` (N,) int64.
     """
     k_mem, n_neu = patterns.shape
-    overlaps = overlaps_kernel(patterns, state)
+    overlaps = _overlaps(patterns, state)
     for i in range(n_neu):
         acc = 0
         for mu in range(k_mem):
             a = patterns[mu, i]
             x = overlaps[mu] - a * state[i]
-            acc += _ipow(x + a, n) - _ipow(x - a, n)
+            acc += _ipow(x + a, power) - _ipow(x - a, power)
         out[i] = acc
 
 
-def dense_delta_kernel_numpy(state, patterns, n, out):
+def dense_delta_kernel_numpy(state, patterns, power, out):
     """NumPy twin of :func:`dense_delta_kernel` (exact int64, same result)."""
     overlaps = patterns @ state
     x = overlaps[:, None] - patterns * state[None, :]
-    out[:] = ((x + patterns) ** n - (x - patterns) ** n).sum(axis=0)
+    out[:] = ((x + patterns) ** power - (x - patterns) ** power).sum(axis=0)
 
 
 @njit(cache=True, nogil=True)
-def dense_sweep_kernel(state, patterns, n, order):
+def dense_sweep_kernel(state, patterns, power, order):
     """Asynchronous sweep of the polynomial dense memory in place; returns the number of flips."""
     k_mem, n_neu = patterns.shape
-    overlaps = overlaps_kernel(patterns, state)
+    overlaps = _overlaps(patterns, state)
     flips = 0
     for k in range(order.shape[0]):
         i = order[k]
@@ -124,7 +139,7 @@ def dense_sweep_kernel(state, patterns, n, order):
         for mu in range(k_mem):
             a = patterns[mu, i]
             x = overlaps[mu] - a * state[i]
-            acc += _ipow(x + a, n) - _ipow(x - a, n)
+            acc += _ipow(x + a, power) - _ipow(x - a, power)
         new = 1 if acc >= 0 else -1
         if new != state[i]:
             for mu in range(k_mem):
@@ -134,14 +149,14 @@ def dense_sweep_kernel(state, patterns, n, order):
     return flips
 
 
-def dense_sweep_kernel_numpy(state, patterns, n, order):
+def dense_sweep_kernel_numpy(state, patterns, power, order):
     """NumPy twin of :func:`dense_sweep_kernel`."""
     overlaps = patterns @ state
     flips = 0
     for i in order:
         a = patterns[:, i]
         x = overlaps - a * state[i]
-        acc = int(((x + a) ** n - (x - a) ** n).sum())
+        acc = int(((x + a) ** power - (x - a) ** power).sum())
         new = 1 if acc >= 0 else -1
         if new != state[i]:
             overlaps += 2 * new * a
@@ -158,7 +173,7 @@ def exp_delta_kernel(state, patterns, out):
     the sign of Delta_i, which is all the update rule needs.
     """
     k_mem, n_neu = patterns.shape
-    overlaps = overlaps_kernel(patterns, state)
+    overlaps = _overlaps(patterns, state)
     top = overlaps.max()
     c = top + 1.0
     for i in range(n_neu):
@@ -179,61 +194,18 @@ def exp_delta_kernel_numpy(state, patterns, out):
 
 
 # --------------------------------------------------------------------------
-# Functional forms
+# Checks and the continuous network's functions
 # --------------------------------------------------------------------------
-def _check_degree(n):
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 2:
-        raise ValueError(f"n: expected an integer power >= 2 (F(x) = x^n), got {n!r}")
-    return int(n)
+def _check_power(power):
+    return as_int(power, "power", minimum=2, maximum=64)
 
 
-def _check_int_range(patterns, n):
+def _check_int_range(patterns, power):
     k_mem, n_neu = patterns.shape
-    if float(k_mem) * float(n_neu + 1) ** n > _INT64_SAFE:
+    if float(k_mem) * float(n_neu + 1) ** power > _INT64_SAFE:
         raise ValueError(
-            f"n: K * (N+1)^n = {k_mem} * {n_neu + 1}^{n} exceeds exact 64-bit integer arithmetic; "
-            "use fewer memories, fewer neurons or a smaller power n")
-
-
-def dense_energy(state, patterns, n=3):
-    """Krotov-Hopfield energy ``E(s) = -sum_mu (xi^mu . s)^n`` (an exact integer, returned as int)."""
-    X = as_patterns(patterns)
-    n = _check_degree(n)
-    _check_int_range(X, n)
-    s = as_state(state, n=X.shape[1])
-    m = X @ s
-    return -int(sum(int(v) ** n for v in m))
-
-
-def dense_update(state, patterns, n=3, mode="sync", rng=None):
-    """One update of the polynomial dense memory (Krotov and Hopfield 2016).
-
-    ``mode="sync"``: every neuron at once from the old state, ``s_i <- sgn(Delta_i)``;
-    ``mode="async"``: one sweep in a random order drawn from ``rng`` (energy never rises).
-    Ties go to +1. Returns the new state.
-    """
-    X = np.ascontiguousarray(as_patterns(patterns))
-    n = _check_degree(n)
-    _check_int_range(X, n)
-    s = as_state(state, n=X.shape[1])
-    if mode == "sync":
-        delta = np.empty(X.shape[1], dtype=np.int64)
-        dense_delta_kernel(s, X, n, delta)
-        return np.where(delta >= 0, 1, -1).astype(np.int64)
-    if mode == "async":
-        order = as_rng(rng).permutation(X.shape[1]).astype(np.int64)
-        dense_sweep_kernel(s, X, n, order)
-        return s
-    raise ValueError(f"mode: expected 'sync' or 'async', got {mode!r}")
-
-
-def exponential_update(state, patterns):
-    """One synchronous update of Demircigil et al.'s network, F(x) = exp(x) (ties -> +1)."""
-    X = np.ascontiguousarray(as_patterns(patterns))
-    s = as_state(state, n=X.shape[1])
-    delta = np.empty(X.shape[1])
-    exp_delta_kernel(s, X, delta)
-    return np.where(delta >= 0, 1, -1).astype(np.int64)
+            f"power: K * (N+1)^power = {k_mem} * {n_neu + 1}^{power} exceeds exact 64-bit integer arithmetic; "
+            "use fewer memories, fewer neurons or a smaller power")
 
 
 def _real_patterns(patterns, name="patterns"):
@@ -252,15 +224,15 @@ def _real_state(state, n, name="state"):
     return arr
 
 
-def _check_beta(beta):
-    if isinstance(beta, bool) or not np.isscalar(beta) or not np.isfinite(beta) or beta <= 0:
-        raise ValueError(f"beta: expected a positive finite number, got {beta!r}")
-    return float(beta)
+def _check_beta(beta, name="beta"):
+    return as_float(beta, name, positive=True)
 
 
-def softmax(z, beta=1.0):
+def softmax(z, *, beta=1.0):
     """``softmax(beta z)_k = exp(beta z_k) / sum_l exp(beta z_l)``, computed without overflow."""
     z = _finite_numeric("z", z).astype(np.float64)
+    if z.ndim == 0 or z.shape[-1] == 0:
+        raise ValueError(f"z: expected an array with at least one entry along the last axis, got shape {z.shape}")
     beta = _check_beta(beta)
     a = beta * z
     a = a - a.max(axis=-1, keepdims=True)
@@ -268,38 +240,43 @@ def softmax(z, beta=1.0):
     return e / e.sum(axis=-1, keepdims=True)
 
 
-def lse(z, beta=1.0):
-    """Log-sum-exp ``lse(beta, z) = log(sum_k exp(beta z_k)) / beta`` (Ramsauer et al. 2020)."""
+def lse(z, *, beta=1.0):
+    """Log-sum-exp ``lse(beta, z) = log(sum_k exp(beta z_k)) / beta`` of a 1-D ``z`` (Ramsauer et al. 2021)."""
     z = _finite_numeric("z", z).astype(np.float64)
+    if z.ndim != 1 or z.size == 0:
+        raise ValueError(f"z: expected a non-empty 1-D array, got shape {z.shape}")
     beta = _check_beta(beta)
     top = z.max()
     return float(top + np.log(np.exp(beta * (z - top)).sum()) / beta)
 
 
-def softmax_update(state, patterns, beta=1.0):
-    """Ramsauer et al.'s update ``x_new = Xi^T softmax(beta Xi x)`` (memories are rows of Xi)."""
+def softmax_update(state, patterns, *, beta=1.0):
+    """Ramsauer et al.'s update ``x_new = Xi^T softmax(beta Xi x)`` (memories are rows of Xi).
+
+    The one implementation of the update; :meth:`ContinuousModernNetwork.step` calls it.
+    """
     X = _real_patterns(patterns)
     x = _real_state(state, X.shape[1])
-    return X.T @ softmax(X @ x, beta)
+    return X.T @ softmax(X @ x, beta=beta)
 
 
-def modern_energy(state, patterns, beta=1.0):
+def modern_energy(state, patterns, *, beta=1.0):
     """``E(x) = -lse(beta, Xi x) + 1/2 x.x + log(K)/beta + 1/2 M^2``, M the largest memory norm.
 
-    The constants make E >= 0 (Ramsauer et al. 2020, their eq. 2 with K patterns).
+    The constants make E >= 0 (Ramsauer et al. 2021, their eq. 2 with K patterns).
     """
     X = _real_patterns(patterns)
     x = _real_state(state, X.shape[1])
     beta = _check_beta(beta)
     big_m = float(np.sqrt((X ** 2).sum(axis=1)).max())
-    return -lse(X @ x, beta) + 0.5 * float(x @ x) + np.log(X.shape[0]) / beta + 0.5 * big_m ** 2
+    return -lse(X @ x, beta=beta) + 0.5 * float(x @ x) + np.log(X.shape[0]) / beta + 0.5 * big_m ** 2
 
 
-def attention(queries, keys, values, scale=None):
+def attention(queries, keys, values, *, scale=None):
     """Transformer attention ``softmax(scale Q K^T) V`` row by row (scale defaults to 1/sqrt(d)).
 
-    With ``keys = values = Xi`` and ``scale = beta`` this is :func:`softmax_update` applied to
-    every row of ``queries`` at once.
+    (Vaswani et al. 2017.) With ``keys = values = Xi`` and ``scale = beta`` this is
+    :func:`softmax_update` applied to every row of ``queries`` at once.
     """
     Q = _real_patterns(queries, "queries")
     K = _real_patterns(keys, "keys")
@@ -308,8 +285,8 @@ def attention(queries, keys, values, scale=None):
         raise ValueError(f"keys: expected {Q.shape[1]} columns to match the queries, got shape {K.shape}")
     if V.shape[0] != K.shape[0]:
         raise ValueError(f"values: expected {K.shape[0]} rows (one per key), got shape {V.shape}")
-    beta = 1.0 / np.sqrt(Q.shape[1]) if scale is None else _check_beta(scale)
-    return softmax(Q @ K.T, beta) @ V
+    beta = 1.0 / np.sqrt(Q.shape[1]) if scale is None else _check_beta(scale, "scale")
+    return softmax(Q @ K.T, beta=beta) @ V
 
 
 # --------------------------------------------------------------------------
@@ -328,6 +305,10 @@ class Retrieval:
         return f"Retrieval(steps={self.steps}, converged={self.converged}, N={self.state.size})"
 
 
+def _max_steps(value):
+    return as_int(value, "max_steps", minimum=1, maximum=MAX_STEPS)
+
+
 class AssociativeMemory:
     """Common interface: ``store(patterns)`` then ``step``, ``retrieve`` and ``energy`` of states."""
 
@@ -344,7 +325,7 @@ class AssociativeMemory:
             raise RuntimeError(f"{type(self).__name__}: call store(patterns) before using the network")
         return self.patterns
 
-    def step(self, state, rng=None):  # pragma: no cover - overridden
+    def step(self, state, *, rng=None):  # pragma: no cover - overridden
         raise NotImplementedError
 
     def energy(self, state):  # pragma: no cover - overridden
@@ -353,10 +334,9 @@ class AssociativeMemory:
     def _check_state(self, state):
         return as_state(state, n=self._need().shape[1])
 
-    def retrieve(self, query, max_steps=100, rng=None):
+    def retrieve(self, query, *, max_steps=100, rng=None) -> Retrieval:
         """Iterate :meth:`step` from ``query`` until nothing changes (or ``max_steps``)."""
-        if not isinstance(max_steps, (int, np.integer)) or max_steps < 1:
-            raise ValueError(f"max_steps: expected a positive integer, got {max_steps!r}")
+        max_steps = _max_steps(max_steps)
         s = self._check_state(query)
         generator = as_rng(rng)
         energies = [self.energy(s)]
@@ -379,13 +359,12 @@ class ClassicalNetwork(AssociativeMemory):
     ``mode="async"`` (default) updates neurons one at a time (energy descent), ``"sync"`` all at once.
     """
 
-    name = "classical (n = 2)"
+    name = "classical (power 2)"
 
-    def __init__(self, normalize="N", mode="async"):
-        if mode not in ("sync", "async"):
-            raise ValueError(f"mode: expected 'sync' or 'async', got {mode!r}")
+    def __init__(self, *, normalize="N", mode="async"):
+        self.mode = as_choice(mode, "mode", ("sync", "async"))
         self.normalize = normalize
-        self.mode = mode
+        hebbian_weights(np.ones((1, 2), dtype=np.int64), normalize=normalize)  # validates normalize now
         self.weights = None
 
     def store(self, patterns):
@@ -393,7 +372,7 @@ class ClassicalNetwork(AssociativeMemory):
         self.weights = hebbian_weights(self.patterns, normalize=self.normalize)
         return self
 
-    def step(self, state, rng=None):
+    def step(self, state, *, rng=None):
         s = self._check_state(state)
         if self.mode == "sync":
             return sync_step(s, self.weights)
@@ -403,45 +382,52 @@ class ClassicalNetwork(AssociativeMemory):
         s = self._check_state(state)
         return float(-0.5 * (s @ self.weights @ s))
 
-    def retrieve(self, query, max_steps=100, rng=None):
+    def retrieve(self, query, *, max_steps=100, rng=None) -> Retrieval:
+        max_steps = _max_steps(max_steps)
         s = self._check_state(query)
         res = run(s, self.weights, mode=self.mode, max_steps=max_steps, rng=rng)
         return Retrieval(res.state, res.steps, res.converged, res.energies)
 
 
 class DenseAssociativeMemory(AssociativeMemory):
-    """Krotov and Hopfield's dense associative memory, ``E(s) = -sum_mu (xi^mu . s)^n``.
+    """Krotov and Hopfield's dense associative memory, ``E(s) = -sum_mu (xi^mu . s)^power``.
 
-    Capacity grows like ``N^(n-1)``; n = 2 is the classical network. ``mode="async"`` lowers the
-    energy at every flip; ``mode="sync"`` is the one-step update of the capacity analysis.
+    Capacity grows like ``N^(power-1)``; power 2 is the classical network. ``mode="async"`` lowers
+    the energy at every flip; ``mode="sync"`` is the one-step update of the capacity analysis.
+    Every sum is an exact 64-bit integer (``store`` refuses sizes where it would overflow).
     """
 
-    def __init__(self, n=3, mode="async"):
-        self.n = _check_degree(n)
-        if mode not in ("sync", "async"):
-            raise ValueError(f"mode: expected 'sync' or 'async', got {mode!r}")
-        self.mode = mode
-        self.name = f"dense, F(x) = x^{self.n}"
+    def __init__(self, power=3, *, mode="async"):
+        self.power = _check_power(power)
+        self.mode = as_choice(mode, "mode", ("sync", "async"))
+        self.name = f"dense, F(x) = x^{self.power}"
 
     def store(self, patterns):
         super().store(patterns)
-        _check_int_range(self.patterns, self.n)
+        _check_int_range(self.patterns, self.power)
         return self
 
-    def step(self, state, rng=None):
+    def deltas(self, state) -> np.ndarray:
+        """``Delta_i = E(s_i = -1) - E(s_i = +1)`` for every neuron (exact int64)."""
+        s = self._check_state(state)
+        delta = np.empty(s.size, dtype=np.int64)
+        dense_delta_kernel(s, self.patterns, self.power, delta)
+        return delta
+
+    def step(self, state, *, rng=None):
+        """One update: all neurons from the old state (``sync``) or one sweep in a random order (``async``)."""
         s = self._check_state(state)
         if self.mode == "sync":
-            delta = np.empty(s.size, dtype=np.int64)
-            dense_delta_kernel(s, self.patterns, self.n, delta)
-            return np.where(delta >= 0, 1, -1).astype(np.int64)
+            return np.where(self.deltas(s) >= 0, 1, -1).astype(np.int64)
         order = as_rng(rng).permutation(s.size).astype(np.int64)
-        dense_sweep_kernel(s, self.patterns, self.n, order)
+        dense_sweep_kernel(s, self.patterns, self.power, order)
         return s
 
     def energy(self, state):
+        """``E(s) = -sum_mu (xi^mu . s)^power``, computed with Python integers (exact), returned as float."""
         s = self._check_state(state)
         m = self.patterns @ s
-        return float(-sum(int(v) ** self.n for v in m))
+        return float(-sum(int(v) ** self.power for v in m))
 
 
 class ExponentialNetwork(AssociativeMemory):
@@ -454,7 +440,7 @@ class ExponentialNetwork(AssociativeMemory):
 
     name = "exponential, F(x) = exp(x)"
 
-    def step(self, state, rng=None):
+    def step(self, state, *, rng=None):
         s = self._check_state(state)
         delta = np.empty(s.size)
         exp_delta_kernel(s, self.patterns, delta)
@@ -464,6 +450,9 @@ class ExponentialNetwork(AssociativeMemory):
         s = self._check_state(state)
         m = (self.patterns @ s).astype(float)
         top = m.max()
+        if top > 709.0:
+            warnings.warn(f"ExponentialNetwork.energy: exp({top:.0f}) overflows a float; returning -inf "
+                          "(the dynamics does not need it)", RuntimeWarning, stacklevel=2)
         with np.errstate(over="ignore"):
             return float(-np.exp(top) * np.exp(m - top).sum())
 
@@ -471,18 +460,17 @@ class ExponentialNetwork(AssociativeMemory):
 class ContinuousModernNetwork(AssociativeMemory):
     """Ramsauer et al.'s continuous modern Hopfield network (states and memories are real vectors).
 
-    ``step``: ``x <- Xi^T softmax(beta Xi x)``; ``retrieve`` iterates until the step moves the
-    state by less than ``tol``. Large beta: one step lands on the nearest memory; small beta:
-    the fixed point is a metastable average of many memories.
+    ``step``: ``x <- Xi^T softmax(beta Xi x)`` (:func:`softmax_update`), ``beta`` an inverse
+    temperature; ``retrieve`` iterates until the step moves the state by less than ``tol``.
+    Large beta: one step lands on the nearest memory; small beta: the fixed point is a metastable
+    average of many memories.
     """
 
     name = "continuous (softmax)"
 
-    def __init__(self, beta=1.0, tol=1e-9):
+    def __init__(self, *, beta=1.0, tol=1e-9):
         self.beta = _check_beta(beta)
-        if not np.isscalar(tol) or not tol > 0:
-            raise ValueError(f"tol: expected a positive number, got {tol!r}")
-        self.tol = float(tol)
+        self.tol = as_float(tol, "tol", positive=True)
 
     def store(self, patterns):
         self.patterns = np.ascontiguousarray(_real_patterns(patterns))
@@ -494,18 +482,16 @@ class ContinuousModernNetwork(AssociativeMemory):
     def weights_of(self, state):
         """The softmax weights ``p = softmax(beta Xi x)`` that the update gives each memory."""
         x = self._check_state(state)
-        return softmax(self.patterns @ x, self.beta)
+        return softmax(self.patterns @ x, beta=self.beta)
 
-    def step(self, state, rng=None):
-        x = self._check_state(state)
-        return self.patterns.T @ softmax(self.patterns @ x, self.beta)
+    def step(self, state, *, rng=None):
+        return softmax_update(self._check_state(state), self.patterns, beta=self.beta)
 
     def energy(self, state):
-        return modern_energy(state, self._need(), self.beta)
+        return modern_energy(state, self._need(), beta=self.beta)
 
-    def retrieve(self, query, max_steps=100, rng=None):
-        if not isinstance(max_steps, (int, np.integer)) or max_steps < 1:
-            raise ValueError(f"max_steps: expected a positive integer, got {max_steps!r}")
+    def retrieve(self, query, *, max_steps=100, rng=None) -> Retrieval:
+        max_steps = _max_steps(max_steps)
         x = self._check_state(query)
         energies = [self.energy(x)]
         for t in range(1, max_steps + 1):
@@ -522,100 +508,94 @@ class ContinuousModernNetwork(AssociativeMemory):
 # --------------------------------------------------------------------------
 def double_factorial(k):
     """``k!! = k (k-2) (k-4) ...`` (1 for k <= 0)."""
-    if not isinstance(k, (int, np.integer)):
-        raise ValueError(f"k: expected an integer, got {k!r}")
+    k = as_int(k, "k", maximum=1000)
     out = 1
     while k > 1:
-        out *= int(k)
+        out *= k
         k -= 2
     return out
 
 
-def dense_error_theory(n, n_neurons, n_memories):
-    """Krotov and Hopfield's per-bit error of one update started at a memory:
+def dense_error_theory(power, n_neurons, n_memories):
+    """Krotov and Hopfield's (2016) per-bit error of one update started at a memory:
 
-        P = 1/2 erfc( sqrt( N^(n-1) / (2 (2n-3)!! K) ) ).
+        P = 1/2 erfc( sqrt( N^(power-1) / (2 (2 power - 3)!! K) ) ).
 
-    The signal of the memory itself is ``~2n N^(n-1)``; the K other memories add a crosstalk
-    that is approximately Gaussian with variance ``4 n^2 (2n-3)!! N^(n-1) K``.
-    ``n_memories`` may be an array.
+    The signal of the memory itself is ``~2 power N^(power-1)``; the K other memories add a
+    crosstalk that is approximately Gaussian with variance ``4 power^2 (2 power-3)!! N^(power-1) K``.
+    ``n_memories`` (K) may be an array of positive numbers.
     """
     from scipy.special import erfc
 
-    n = _check_degree(n)
-    K = np.asarray(n_memories, dtype=float)
-    if np.any(K <= 0) or n_neurons <= 0:
-        raise ValueError("n_neurons and n_memories: expected positive numbers")
-    return 0.5 * erfc(np.sqrt(float(n_neurons) ** (n - 1) / (2.0 * double_factorial(2 * n - 3) * K)))
+    power = _check_power(power)
+    n_neurons = as_float(n_neurons, "n_neurons", positive=True)
+    K = _finite_numeric("n_memories", n_memories).astype(float)
+    if np.any(K <= 0):
+        raise ValueError(f"n_memories: expected positive numbers, got {K.ravel()[:5].tolist()}")
+    return 0.5 * erfc(np.sqrt(n_neurons ** (power - 1) / (2.0 * double_factorial(2 * power - 3) * K)))
 
 
-def dense_bit_error(n, n_neurons, n_memories, probes=20, rng=None):
+def dense_bit_error(power, n_neurons, n_memories, *, probes=20, rng=None):
     """Measured per-bit error of one synchronous update started at a stored memory.
 
-    Stores ``n_memories`` random patterns of ``n_neurons`` bits in a polynomial dense memory of power
-    ``n`` (``n="exp"`` for the exponential network), updates ``probes`` of the stored memories once,
-    and returns the fraction of bits that flipped (out of ``probes * n_neurons``).
+    Stores ``n_memories`` random patterns of ``n_neurons`` bits in a polynomial dense memory of
+    ``power`` (``power="exp"`` for the exponential network), updates ``probes`` of the stored
+    memories once (at most ``n_memories``), and returns the fraction of bits that flipped (out of
+    ``probes * n_neurons``).
     """
-    for name, v in (("n_neurons", n_neurons), ("n_memories", n_memories), ("probes", probes)):
-        if isinstance(v, bool) or not isinstance(v, (int, np.integer)) or v < 1:
-            raise ValueError(f"{name}: expected a positive integer, got {v!r}")
-    probes = min(int(probes), int(n_memories))
+    n_neurons = as_int(n_neurons, "n_neurons", minimum=1)
+    n_memories = as_int(n_memories, "n_memories", minimum=1)
+    probes = as_int(probes, "probes", minimum=1)
+    if n_neurons * n_memories > MAX_ENTRIES:
+        raise ValueError(f"n_memories: {n_memories} memories of {n_neurons} neurons are too many to store at once "
+                         f"(at most {MAX_ENTRIES:.0e} entries)")
+    if isinstance(power, str):
+        if power != "exp":
+            raise ValueError(f"power: expected an integer >= 2 or 'exp', got {power!r}")
+    else:
+        power = _check_power(power)
+    probes = min(probes, n_memories)
     generator = as_rng(rng)
-    X = generator.choice(np.array([-1, 1], dtype=np.int64), size=(int(n_memories), int(n_neurons)))
+    X = generator.choice(np.array([-1, 1], dtype=np.int64), size=(n_memories, n_neurons))
     wrong = 0
-    if n == "exp":
+    if power == "exp":
         out = np.empty(n_neurons)
         for k in range(probes):
             exp_delta_kernel(X[k], X, out)
             wrong += int(np.count_nonzero(np.where(out >= 0, 1, -1) != X[k]))
     else:
-        n = _check_degree(n)
-        _check_int_range(X, n)
+        _check_int_range(X, power)
         out = np.empty(n_neurons, dtype=np.int64)
         for k in range(probes):
-            dense_delta_kernel(X[k], X, n, out)
+            dense_delta_kernel(X[k], X, power, out)
             wrong += int(np.count_nonzero(np.where(out >= 0, 1, -1) != X[k]))
     return wrong / (probes * n_neurons)
 
 
 # --------------------------------------------------------------------------
-# Images: scikit-learn's handwritten digits as +/-1 patterns
+# Images: masking part of a query
 # --------------------------------------------------------------------------
-def digit_patterns(count=50, rng=None, threshold=8, per_digit=None):
-    """``count`` of scikit-learn's 8x8 handwritten digits as +/-1 states (ink -> +1).
+def mask_state(state, *, shape=(8, 8), rows=None, fill=-1):
+    """A copy of the +/-1 ``state`` whose image rows ``rows`` (default: the lower half) are set to ``fill``.
 
-    Pixels (0..16) above ``threshold`` are on. The images are drawn without replacement by
-    ``rng`` (or, with ``per_digit``, the first ``per_digit`` images of each digit 0-9).
-    Returns ``(patterns, labels)`` with patterns of shape (count, 64). Ships with scikit-learn:
-    no download.
+    ``fill=-1`` blanks them (off pixels) for the binary networks (an int64 state); ``fill=0``
+    leaves them undecided for the continuous network (a float64 state).
     """
-    from sklearn.datasets import load_digits
-
-    data = load_digits()
-    images, target = data.data, data.target
-    if per_digit is not None:
-        if not isinstance(per_digit, (int, np.integer)) or per_digit < 1:
-            raise ValueError(f"per_digit: expected a positive integer, got {per_digit!r}")
-        idx = np.concatenate([np.flatnonzero(target == d)[:per_digit] for d in range(10)])
-    else:
-        if not isinstance(count, (int, np.integer)) or not 1 <= count <= len(target):
-            raise ValueError(f"count: expected an integer between 1 and {len(target)}, got {count!r}")
-        idx = np.sort(as_rng(rng).choice(len(target), size=int(count), replace=False))
-    patterns = np.where(images[idx] > threshold, 1, -1).astype(np.int64)
-    return patterns, target[idx].copy()
-
-
-def mask_state(state, shape=(8, 8), rows=None, fill=-1):
-    """A copy of ``state`` whose image rows ``rows`` (default: the lower half) are set to ``fill``.
-
-    ``fill=-1`` blanks them (off pixels) for the binary networks; ``fill=0`` leaves them
-    undecided for the continuous network.
-    """
-    s = _finite_numeric("state", state).astype(np.float64 if fill == 0 else np.int64).copy()
-    if s.ndim != 1 or s.size != shape[0] * shape[1]:
-        raise ValueError(f"state: expected a 1-D state of {shape[0] * shape[1]} values for shape {shape}, got shape {s.shape}")
-    img = s.reshape(shape)
-    rows = range(shape[0] // 2, shape[0]) if rows is None else rows
-    for r in rows:
-        img[r, :] = fill
+    if not isinstance(shape, (tuple, list)) or len(shape) != 2:
+        raise ValueError(f"shape: expected (rows, cols), got {shape!r}")
+    r, c = (as_int(x, "shape", minimum=1) for x in shape)
+    s = as_state(state)
+    if s.size != r * c:
+        raise ValueError(f"state: expected {r * c} values for shape {(r, c)}, got {s.size}")
+    if isinstance(fill, (bool, np.bool_)) or fill not in (-1, 0, 1):
+        raise ValueError(f"fill: expected -1 (off), 0 (undecided) or +1 (on), got {fill!r}")
+    rows = range(r // 2, r) if rows is None else rows
+    try:
+        rows = [as_int(k, "rows", minimum=0, maximum=r - 1) for k in rows]
+    except TypeError as exc:
+        if "rows" in str(exc):
+            raise
+        raise TypeError(f"rows: expected a sequence of row indices in 0..{r - 1}, got {rows!r}") from exc
+    img = s.astype(np.float64 if fill == 0 else np.int64).reshape(r, c)
+    img[rows, :] = fill
     return img.ravel()

@@ -25,27 +25,46 @@ __all__ = [
     "animate_trajectory",
 ]
 
-_NOTEBOOK = {"figure.dpi": 80, "font.size": 10, "axes.titlesize": 10}
-_PRESENTER = {"figure.dpi": 110, "font.size": 15, "axes.titlesize": 15, "axes.labelsize": 15,
-              "xtick.labelsize": 13, "ytick.labelsize": 13, "legend.fontsize": 13, "lines.linewidth": 2.5}
+_NOTEBOOK = {"figure.dpi": 100, "savefig.dpi": 100, "font.size": 12, "axes.titlesize": 13,
+             "axes.labelsize": 12, "xtick.labelsize": 12, "ytick.labelsize": 12, "legend.fontsize": 12,
+             "figure.titlesize": 14}
+# The presenter look is sized for a 1280 x 720 slide: figures at most PRESENTER_MAX_WIDTH inches wide
+# (1200 px at 100 dpi, so they are shown unscaled) and no text below 14 pt = 19 px.
+_PRESENTER = {"figure.dpi": 100, "savefig.dpi": 100, "font.size": 16, "axes.titlesize": 16,
+              "axes.labelsize": 16, "xtick.labelsize": 14, "ytick.labelsize": 14, "legend.fontsize": 14,
+              "figure.titlesize": 17, "lines.linewidth": 2.5}
+PRESENTER_MAX_WIDTH = 12.0
 
 
 @contextlib.contextmanager
 def style(presenter: bool = False):
     """Context manager for the course's figure style; ``presenter=True`` for projection.
 
-    Demos take a ``presenter`` argument and draw inside ``with style(presenter):``.
+    Demos take a ``presenter`` argument and draw inside ``with style(presenter):``. The
+    environment variable ``HC_PRESENTER=1`` (set by ``make present``) turns the presenter look
+    on for every demo, so a RISE slideshow shows projector-sized figures without editing cells.
     """
     import matplotlib.pyplot as plt
 
-    with plt.rc_context(_PRESENTER if presenter else _NOTEBOOK):
+    with plt.rc_context(_PRESENTER if presenting(presenter) else _NOTEBOOK):
         yield
 
 
+def presenting(presenter: bool = False) -> bool:
+    """Whether the presenter look is on: ``presenter`` is true, or ``HC_PRESENTER`` is set to 1."""
+    import os
+
+    return bool(presenter) or os.environ.get("HC_PRESENTER", "").strip().lower() in ("1", "true", "yes")
+
+
 def scale(figsize, presenter: bool = False):
-    """A figure size, enlarged by 1.5 for the presenter style."""
+    """A figure size for the presenter style: enlarged by 1.5, but at most ``PRESENTER_MAX_WIDTH``
+    inches wide (the aspect ratio is kept), so the figure fills a 1280 x 720 slide unscaled."""
     w, h = figsize
-    return (w * 1.5, h * 1.5) if presenter else (w, h)
+    if not presenting(presenter):
+        return (w, h)
+    factor = min(1.5, PRESENTER_MAX_WIDTH / w)
+    return (w * factor, h * factor)
 
 
 def _as_image(x, shape=None):
@@ -53,10 +72,9 @@ def _as_image(x, shape=None):
     if arr.ndim == 1:
         s = as_state(arr)
         if shape is None:
-            side = int(round(np.sqrt(s.size)))
-            if side * side != s.size:
-                raise ValueError(f"shape: a state of {s.size} neurons is not square; pass shape=(rows, cols)")
-            shape = (side, side)
+            from .states import square_shape
+
+            shape = square_shape(s.size)
         return s.reshape(shape)
     if arr.ndim != 2:
         raise ValueError(f"image: expected a 2-D image or a 1-D state, got shape {arr.shape}")
@@ -182,3 +200,315 @@ def animate_trajectory(states, shape=None, interval=300, size=2.0, label="flip",
     html = anim.to_jshtml(default_mode="once")
     plt.close(fig)
     return HTML(html)
+
+
+# --------------------------------------------------------------------------- 0/1 images and RBM weights
+# Boltzmann machines use 0/1 units: these helpers draw 0/1 values or probabilities in [0, 1]
+# (1 black, 0 white), the filters of an RBM and the singular values of its weights.
+__all__ += ["plot_binary_images", "mosaic", "plot_filters", "plot_singular_values"]
+
+
+def _unit_images(images, name="images"):
+    from ._validation import _finite_numeric
+
+    arr = _finite_numeric(name, images).astype(float)
+    arr = np.atleast_2d(arr)
+    if arr.ndim != 2 or arr.size == 0:
+        raise ValueError(f"{name}: expected a 2-D array (images x pixels) with at least one image, got shape {arr.shape}")
+    if np.any(arr < 0) or np.any(arr > 1):
+        hint = " (+/-1 states? convert with (x + 1) / 2)" if np.all(np.isin(arr, (-1, 1))) else ""
+        raise ValueError(f"{name}: expected values between 0 and 1 (0/1 units or probabilities), "
+                         f"found values in [{arr.min():g}, {arr.max():g}]{hint}")
+    return arr
+
+
+def _image_shape(n_pixels, shape):
+    from .states import square_shape
+
+    if shape is None:
+        return square_shape(n_pixels)
+    if not isinstance(shape, (tuple, list)) or len(shape) != 2:
+        raise ValueError(f"shape: expected (rows, cols), got {shape!r}")
+    r, c = (int(x) for x in shape)
+    if r < 1 or c < 1 or r * c != n_pixels:
+        raise ValueError(f"shape: expected (rows, cols) with rows*cols = {n_pixels}, got {tuple(shape)}")
+    return r, c
+
+
+def plot_binary_images(images, *, shape=None, titles=None, ncols=None, axes=None, size=1.0):
+    """Draw rows of 0/1 values (or probabilities in [0, 1]) as images: 1 black, 0 white. Returns the axes."""
+    import matplotlib.pyplot as plt
+
+    images = _unit_images(images)
+    k = images.shape[0]
+    shp = _image_shape(images.shape[1], shape)
+    if titles is not None and len(titles) != k:
+        raise ValueError(f"titles: expected {k} titles (one per image), got {len(titles)}")
+    if axes is None:
+        ncols = min(k, 10) if ncols is None else int(ncols)
+        if ncols < 1:
+            raise ValueError(f"ncols: expected a positive integer, got {ncols}")
+        nrows = int(np.ceil(k / ncols))
+        _, axes = plt.subplots(nrows, ncols, figsize=(size * ncols, size * nrows * 1.1), squeeze=False)
+    axes = np.ravel(axes)
+    for i, ax in enumerate(axes):
+        ax.set_xticks([])
+        ax.set_yticks([])
+        if i >= k:
+            ax.axis("off")
+            continue
+        ax.imshow(images[i].reshape(shp), cmap="binary", vmin=0, vmax=1, interpolation="nearest")
+        if titles is not None:
+            ax.set_title(titles[i])
+    return axes
+
+
+def mosaic(images, *, shape=None, gap: int = 1) -> np.ndarray:
+    """Rows of 0/1 values (or probabilities) laid side by side as one image, with grey gaps.
+
+    One ``imshow`` of the mosaic is much faster to draw than one axes per image (live demos).
+    """
+    images = _unit_images(images)
+    r, c = _image_shape(images.shape[1], shape)
+    if isinstance(gap, bool) or not isinstance(gap, (int, np.integer)) or gap < 0:
+        raise ValueError(f"gap: expected a non-negative integer, got {gap!r}")
+    k = images.shape[0]
+    out = np.full((r, k * (c + gap) - gap), 0.25)
+    for i in range(k):
+        out[:, i * (c + gap): i * (c + gap) + c] = images[i].reshape(r, c)
+    return out
+
+
+def plot_filters(weights, *, shape=None, n_filters=None, ncols=10, size=0.9):
+    """Each hidden unit's incoming weights (columns of ``weights``) as an image, with one colour bar.
+
+    All filters share one symmetric colour scale (red: weights that switch the hidden unit on,
+    blue: weights that switch it off), so their strengths can be compared. Returns the figure.
+    """
+    import matplotlib.pyplot as plt
+    from ._validation import _finite_numeric
+
+    W = _finite_numeric("weights", weights).astype(float)
+    if W.ndim != 2:
+        raise ValueError(f"weights: expected a (visible, hidden) matrix, got shape {W.shape}")
+    n = W.shape[1] if n_filters is None else int(n_filters)
+    if n < 1:
+        raise ValueError(f"n_filters: expected a positive integer, got {n_filters!r}")
+    n = min(n, W.shape[1])
+    shp = _image_shape(W.shape[0], shape)
+    ncols = min(int(ncols), n)
+    if ncols < 1:
+        raise ValueError(f"ncols: expected a positive integer, got {ncols}")
+    nrows = int(np.ceil(n / ncols))
+    lim = float(np.abs(W[:, :n]).max()) or 1.0
+    width, height = size * ncols + 1.2, size * nrows + 0.5
+    fig, axes = plt.subplots(nrows, ncols, figsize=(width, height), squeeze=False,
+                             gridspec_kw={"wspace": 0.08, "hspace": 0.08})
+    right = 1.0 - 1.2 / width
+    fig.subplots_adjust(left=0.02, right=right, bottom=0.04, top=1.0 - 0.45 / height)
+    image = None
+    for j, ax in enumerate(axes.ravel()):
+        ax.set_xticks([])
+        ax.set_yticks([])
+        if j >= n:
+            ax.axis("off")
+            continue
+        image = ax.imshow(W[:, j].reshape(shp), cmap="RdBu_r", vmin=-lim, vmax=lim, interpolation="nearest")
+    cax = fig.add_axes([right + 0.15 / width, 0.1, 0.18 / width, 0.8 - 0.45 / height])
+    bar = fig.colorbar(image, cax=cax)
+    bar.set_label("weight $W_{ij}$")
+    return fig
+
+
+def plot_singular_values(epochs, singular_values, *, ax=None, n_modes=None, log=True):
+    """The singular values of ``W`` against training epoch, coloured by mode index (with a colour bar).
+
+    After Decelle, Fissore and Furtlehner (2018) and Varma's blog chapter. Returns the axes.
+    """
+    import matplotlib.pyplot as plt
+    from matplotlib.colors import BoundaryNorm
+    from ._validation import _finite_numeric
+
+    sv = _finite_numeric("singular_values", singular_values).astype(float)
+    ep = _finite_numeric("epochs", epochs).ravel()
+    if sv.ndim != 2 or sv.shape[0] != ep.size:
+        raise ValueError(f"singular_values: expected shape (len(epochs), modes) = ({ep.size}, modes), got {sv.shape}")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(6, 3.5))
+    n_modes = sv.shape[1] if n_modes is None else min(int(n_modes), sv.shape[1])
+    if n_modes < 1:
+        raise ValueError(f"n_modes: expected a positive integer, got {n_modes}")
+    cmap = plt.get_cmap("viridis", n_modes)
+    for m in range(n_modes):
+        ax.plot(ep, sv[:, m], color=cmap(m), lw=1.5)
+    if log:
+        ax.set_yscale("log")
+    ax.set_xlabel("epoch")
+    ax.set_ylabel("singular values of W")
+    norm = BoundaryNorm(np.arange(0.5, n_modes + 1.5), n_modes)
+    bar = ax.figure.colorbar(plt.cm.ScalarMappable(norm=norm, cmap=cmap), ax=ax, pad=0.02)
+    bar.set_label("mode (1 = largest)")
+    ticks = np.unique(np.linspace(1, n_modes, min(n_modes, 5)).round().astype(int))
+    bar.set_ticks(ticks)
+    return ax
+
+
+# --------------------------------------------------------------------------- graded networks and the TSP
+# Phase portraits of two graded neurons, graded outputs as grey images, tours and neuron matrices.
+__all__ += ["FIXED_POINT_STYLE", "plot_phase_portrait", "plot_graded_frames", "plot_tour", "plot_neuron_matrix"]
+
+#: marker and colour of each kind of fixed point (sinks red, sources blue, as in the slides of Cardin et al.)
+FIXED_POINT_STYLE = {"sink": ("o", "tab:red"), "source": ("o", "tab:blue"), "saddle": ("X", "tab:purple"),
+                     "degenerate": ("s", "0.4")}
+
+
+def plot_phase_portrait(data, *, presenter=False):
+    """Draw :func:`~hopfield_course.demos.graded.phase_portrait_data`: the vector field and trajectories
+    in the u-plane (left) and, for symmetric W, the energy (13) with the flow dv/dt in the v-plane (right).
+
+    Returns the figure.
+    """
+    import matplotlib.pyplot as plt
+
+    if not isinstance(data, dict) or not {"U1", "U2", "F", "paths", "points", "kinds", "symmetric"} <= set(data):
+        raise TypeError("data: expected the dict returned by phase_portrait_data")
+    with style(presenter):
+        # a fixed layout: constrained layout would cost seconds per slider step here
+        fig, axes = plt.subplots(1, 2, figsize=scale((10, 4.6), presenter))
+        fig.subplots_adjust(left=0.07, right=0.9, bottom=0.13, top=0.88, wspace=0.35)
+        ax = axes[0]
+        F = data["F"]
+        norm = np.hypot(F[..., 0], F[..., 1]) + 1e-12
+        ax.quiver(data["U1"], data["U2"], F[..., 0] / norm, F[..., 1] / norm, color="0.55",
+                  angles="xy", pivot="mid", scale=28, width=0.004)
+        for path in data["paths"]:
+            ax.plot(path[:, 0], path[:, 1], color="tab:orange", lw=1.2)
+        for p, k in zip(data["points"], data["kinds"]):
+            m, c = FIXED_POINT_STYLE[k]
+            ax.plot(p[0], p[1], m, color=c, ms=10, mec="k", label=k, clip_on=False, zorder=5)
+        ax.plot([], [], color="tab:orange", label="trajectory")
+        handles, labels = ax.get_legend_handles_labels()
+        uniq = dict(zip(labels, handles))
+        ax.legend(uniq.values(), uniq.keys(), loc="upper left", bbox_to_anchor=(0.0, -0.14), ncol=4,
+                  frameon=False, fontsize="small")
+        ax.set_xlabel("potential $u_1$")
+        ax.set_ylabel("potential $u_2$")
+        ax.set_title("direction of du/dt")
+        lim = np.abs(data["U1"]).max()
+        ax.set_xlim(-lim, lim)
+        ax.set_ylim(-lim, lim)
+        ax.set_aspect("equal")
+        ax = axes[1]
+        if data["symmetric"]:
+            cs = ax.contourf(data["V1"], data["V2"], data["E"], levels=12, cmap="viridis", antialiased=False)
+            fig.colorbar(cs, ax=ax, shrink=0.85, label="energy E (13)")
+            dV = data["dV"]
+            ax.quiver(data["Q1"], data["Q2"], dV[..., 0], dV[..., 1], color="w", angles="xy", pivot="mid")
+            gain = data["gain"]
+            for p, k in zip(data["points"], data["kinds"]):
+                m, c = FIXED_POINT_STYLE[k]
+                v = np.tanh(gain * p)
+                ax.plot(v[0], v[1], m, color=c, ms=10, mec="k", clip_on=False, zorder=5)
+            ax.set_xlim(-1, 1)
+            ax.set_ylim(-1, 1)
+            scaled = data.get("scale") is not None and not np.allclose(data["scale"], 1.0)
+            ax.set_title("symmetrised energy $E_D$ and flow dv/dt" if scaled else "energy and flow dv/dt")
+        else:
+            ax.text(0.5, 0.5, "w12 and w21 of opposite signs\n(or one of them 0):\nno energy function", ha="center",
+                    va="center", transform=ax.transAxes)
+            ax.set_xticks([])
+            ax.set_yticks([])
+        ax.set_xlabel("output $v_1$")
+        ax.set_ylabel("output $v_2$")
+        ax.set_aspect("equal")
+    return fig
+
+
+def plot_graded_frames(result, frames, *, axes=None, shape=(5, 5), size=1.6):
+    """Draw the graded outputs ``v`` of a :class:`~hopfield_course.graded.GradedResult` at the given
+    frame indices as grey images (+1 black, -1 white, 0 mid-grey). Returns the axes."""
+    import matplotlib.pyplot as plt
+
+    if not hasattr(result, "v") or not hasattr(result, "t"):
+        raise TypeError(f"result: expected a GradedResult from integrate, got {type(result).__name__}")
+    frames = [int(k) for k in frames]
+    if not frames:
+        raise ValueError("frames: expected at least one frame index")
+    bad = [k for k in frames if not -len(result.t) <= k < len(result.t)]
+    if bad:
+        raise ValueError(f"frames: expected indices below {len(result.t)} (recorded times), got {bad}")
+    if axes is None:
+        _, axes = plt.subplots(1, len(frames), figsize=(size * len(frames), size * 1.25), squeeze=False)
+        axes = axes[0]
+    for ax, k in zip(axes, frames):
+        ax.imshow(result.v[k].reshape(shape), cmap="binary", vmin=-1, vmax=1, interpolation="nearest")
+        ax.set_xticks([])
+        ax.set_yticks([])
+        ax.set_title(f"t = {result.t[k]:.2f}")
+    return axes
+
+
+def plot_tour(coords, tour, *, ax=None, title=None, color="tab:blue"):
+    """Draw the cities and a closed tour (``tour`` None draws the cities only). Returns the axes."""
+    import matplotlib.pyplot as plt
+
+    from .tsp import _as_tour, as_coords
+
+    c = as_coords(coords)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(3.5, 3.5))
+    if tour is not None:
+        t = _as_tour(tour, c.shape[0])
+        t = np.append(t, t[0])
+        ax.plot(c[t, 0], c[t, 1], "-", color=color, lw=1.8)
+    ax.plot(c[:, 0], c[:, 1], "o", color="k", ms=5)
+    pad = 0.05 * max(np.ptp(c[:, 0]), np.ptp(c[:, 1]), 1e-12)
+    ax.set_xlim(c[:, 0].min() - pad, c[:, 0].max() + pad)
+    ax.set_ylim(c[:, 1].min() - pad, c[:, 1].max() + pad)
+    ax.set_aspect("equal")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    if title:
+        ax.set_title(title)
+    return ax
+
+
+def plot_neuron_matrix(V, *, ax=None, title=None, labels=True):
+    """Draw the TSP neuron matrix V (rows: cities X, columns: positions i), 0 white, 1 black.
+
+    Values must lie in [0, 1]. ``labels=False`` omits the axis labels (for small multiples
+    that share them). Returns the axes.
+    """
+    import matplotlib.pyplot as plt
+
+    from ._validation import _finite_numeric
+
+    V = _finite_numeric("V", V).astype(float)
+    if V.ndim != 2 or V.shape[0] != V.shape[1]:
+        raise ValueError(f"V: expected a square (cities x positions) matrix, got shape {V.shape}")
+    if np.any(V < 0) or np.any(V > 1):
+        raise ValueError(f"V: expected values between 0 and 1 (neuron outputs), found [{V.min():g}, {V.max():g}]")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(3.5, 3.5))
+    ax.imshow(V, cmap="Greys", vmin=0, vmax=1, interpolation="nearest")
+    if labels:
+        ax.set_xlabel("position i")
+        ax.set_ylabel("city X")
+    n = V.shape[0]
+    ax.set_xticks(range(0, n, max(1, n // 5)))
+    ax.set_yticks(range(0, n, max(1, n // 5)))
+    if title:
+        ax.set_title(title)
+    return ax
+
+
+# --------------------------------------------------------------------------- course figure style (helper BIN)
+def use_course_style(presenter: bool = False) -> None:
+    """Apply the course's figure style to the whole notebook (dpi 100, fonts of at least 12 pt).
+
+    The setup cell of every chapter calls this once; ``presenter=True`` applies the projection style.
+    Use :func:`style` instead for a temporary change inside a ``with`` block.
+    """
+    import matplotlib.pyplot as plt
+
+    plt.rcParams.update(_PRESENTER if presenter else _NOTEBOOK)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validation import _check_pm1, _finite_numeric, as_int, as_rng, as_state, as_states
+from ._validation import _check_pm1, _finite_numeric, as_float, as_int, as_rng, as_state, as_states
 
 __all__ = [
     "image_from_string",
@@ -72,43 +72,37 @@ def state_from_image(image):
 
 
 def image_from_state(state, shape=None):
-    """Reshape a state vector into an image; ``shape`` defaults to a square.
-
-    Raises ValueError when no square fits and no ``shape`` is given.
-    """
+    """Reshape a state vector into an image; ``shape`` (rows, cols) defaults to a square."""
     s = as_state(state)
     n = s.size
     if shape is None:
-        side = int(round(np.sqrt(n)))
-        if side * side != n:
-            raise ValueError(f"shape: a state of {n} neurons is not a square image; pass shape=(rows, cols)")
-        shape = (side, side)
-    shape = tuple(int(x) for x in shape)
-    if len(shape) != 2 or shape[0] * shape[1] != n:
+        shape = square_shape(n)
+    if isinstance(shape, (str, bytes)) or not hasattr(shape, "__len__") or len(shape) != 2:
+        raise ValueError(f"shape: expected (rows, cols) with rows*cols = {n}, got {shape!r}")
+    shape = (as_int(shape[0], "shape[0]", minimum=1), as_int(shape[1], "shape[1]", minimum=1))
+    if shape[0] * shape[1] != n:
         raise ValueError(f"shape: expected (rows, cols) with rows*cols = {n}, got {shape}")
     return s.reshape(shape)
 
 
-def flip(state, k, rng=None):
-    """A copy of ``state`` with exactly ``k`` distinct neurons (chosen at random) flipped."""
+def flip(state, k, *, rng=None):
+    """A copy of ``state`` with exactly ``k`` distinct neurons (chosen at random from ``rng``) flipped."""
     s = as_state(state)
-    if not isinstance(k, (int, np.integer)) or not 0 <= k <= s.size:
-        raise ValueError(f"k: expected an integer between 0 and {s.size}, got {k!r}")
-    idx = as_rng(rng).choice(s.size, size=int(k), replace=False)
+    k = as_int(k, "k", minimum=0, maximum=s.size)
+    idx = as_rng(rng).choice(s.size, size=k, replace=False)
     s[idx] *= -1
     return s
 
 
-def corrupt(state, fraction=None, k=None, rng=None):
+def corrupt(state, *, fraction=None, k=None, rng=None):
     """Flip exactly ``k`` neurons, or ``round(fraction * N)`` of them (give one of the two)."""
     s = as_state(state)
     if (fraction is None) == (k is None):
-        raise ValueError("corrupt: give exactly one of fraction= or k=")
+        raise ValueError(f"fraction, k: give exactly one of fraction= or k=, got fraction={fraction!r}, k={k!r}")
     if fraction is not None:
-        if not np.isscalar(fraction) or not 0 <= fraction <= 1:
-            raise ValueError(f"fraction: expected a number between 0 and 1, got {fraction!r}")
+        fraction = as_float(fraction, "fraction", minimum=0.0, maximum=1.0)
         k = int(round(fraction * s.size))
-    return flip(s, k, rng)
+    return flip(s, k, rng=rng)
 
 
 def overlap(a, b):
@@ -149,7 +143,7 @@ def classify_state(state, memories):
     flattening, so a state vector and a 2-D image of the same memory are recognised alike.
     """
     if not isinstance(memories, dict) or not memories:
-        raise TypeError("memories: expected a non-empty dict name -> image")
+        raise TypeError(f"memories: expected a non-empty dict name -> image, got {type(memories).__name__}")
     s = as_state(np.asarray(state).ravel())
     for name, image in memories.items():
         m = np.asarray(image).ravel()
@@ -177,3 +171,17 @@ def all_states(n_neurons, *, values=(-1, 1)):
     if values == (0, 1):
         return bits.astype(np.float64)
     return (2 * bits - 1).astype(np.int64)
+
+
+def square_shape(n_pixels):
+    """The shape ``(side, side)`` of a square image of ``n_pixels`` pixels.
+
+    The one "infer a square image shape" helper of the package. Raises ValueError naming
+    ``shape`` when ``n_pixels`` is not a perfect square (the caller should then ask for an
+    explicit ``shape=(rows, cols)``).
+    """
+    n = as_int(n_pixels, "n_pixels", minimum=1)
+    side = int(round(np.sqrt(n)))
+    if side * side != n:
+        raise ValueError(f"shape: {n} pixels do not form a square image; pass shape=(rows, cols)")
+    return side, side

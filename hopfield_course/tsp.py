@@ -1,34 +1,48 @@
-"""The travelling salesman problem with neural networks (Hopfield and Tank 1985; seed 000, eqs. 18-22).
+"""The travelling salesman problem with neural networks (Hopfield and Tank 1985; the Oxford report, eqs. 18-22).
 
-Representation: ``n`` cities, an ``n x n`` matrix of neurons ``V[X, i]``; ``V[X, i] = 1`` means
+Representation: ``n`` cities (``n_cities``), an ``n x n`` matrix of neurons ``V[X, i]``; ``V[X, i] = 1`` means
 "city X is visited at position i". A valid tour is a permutation matrix; the tour is read off
 as ``tour[i] = X`` for the one ``X`` with ``V[X, i] = 1``.
 
-Hopfield-Tank network (seed 000, eqs. 19-21; positions are cyclic, ``i +/- 1`` mod n)::
+Hopfield-Tank network (the Oxford report, eqs. 19-21; positions are cyclic, ``i +/- 1`` mod n)::
 
     du_Xi/dt = -u_Xi/tau - A sum_{j!=i} V_Xj - B sum_{Y!=X} V_Yi - C (sum_Yj V_Yj - n_tilde)
                - D sum_Y d_XY (V_{Y,i+1} + V_{Y,i-1}),
     V_Xi = (1 + tanh(u_Xi / u0)) / 2,
     A = B = 500, C = 200, D = 500, n_tilde = 15, u0 = 0.02, tau = 1.
 
-Hopfield and Tank's gain parameter is ``u0 = 0.02``; seed 000 writes ``u_hat = 0.01`` inside
+Hopfield and Tank's gain parameter is ``u0 = 0.02``; the Oxford report writes ``u_hat = 0.01`` inside
 the tanh: halving the denominator doubles the gain, i.e. the slope ``dV/du = 1/(2 u0)`` at
 ``u = 0`` becomes 50 instead of 25.
 The start is the "minimum-bias" state ``sum V = n`` (``u_00 = u0 artanh(2/n - 1)``) plus
-uniform noise ``delta u in [-0.1 |u_00|, 0.1 |u_00|]`` (seed 000, eq. 22).
+uniform noise ``delta u in [-0.1 |u_00|, 0.1 |u_00|]`` (the Oxford report, eq. 22).
+
+These dynamics descend the energy (Hopfield and Tank 1985)::
+
+    E = A/2 sum_X sum_{i != j} V_Xi V_Xj + B/2 sum_i sum_{X != Y} V_Xi V_Yi + C/2 (sum V - n_tilde)^2
+        + D/2 sum_{X, Y, i} d_XY V_Xi (V_{Y,i+1} + V_{Y,i-1})
+
+(plus the integral term of a graded network): the weights ``W_{Xi,Yj} = -A delta_XY (1 - delta_ij)
+- B delta_ij (1 - delta_XY) - C - D d_XY (delta_{j,i+1} + delta_{j,i-1})`` and a bias current
+``I = C n_tilde`` on every neuron.
 
 Potts mean-field annealing (Peterson and Soderberg 1989): each city's row is a probability
 vector over positions, ``V[X, :] = softmax(-U[X, :] / T)`` with the mean field::
 
-    U_Xi = sum_Y d_XY (V_{Y,i+1} + V_{Y,i-1}) + beta (sum_{Y != X} V_Yi)
+    U_Xi = sum_Y d_XY (V_{Y,i+1} + V_{Y,i-1}) + penalty (sum_{Y != X} V_Yi)
 
-The row constraint holds by construction; ``beta`` penalises two cities at one position.
+The row constraint holds by construction; ``penalty`` penalises two cities at one position.
 Cities are updated one at a time (serially) while the temperature ``T`` is lowered
 geometrically (``T <- cooling * T`` after each sweep), starting near the critical temperature,
-until the rows saturate. Our settings: beta = 2.5, cooling = 0.995, distances divided by their mean.
+until the rows saturate. Defaults: penalty = 2.5, cooling = 0.995, distances divided by their mean.
 
-Also here: exact optimum by Held-Karp dynamic programming (``O(2^n n^2)``), random tours,
+Also here: the exact optimum by Held-Karp dynamic programming (Held and Karp 1962; time
+``O(2^n n^2)`` and memory ``O(2^n n)``, so this implementation stops at 16 cities), random tours,
 2-opt local search, decoding and validity.
+
+Kernels and twins: ``hopfield_tank_kernel`` / ``hopfield_tank_kernel_numpy`` and ``potts_kernel`` /
+``potts_kernel_numpy`` (same arithmetic in the same order: the Potts twins agree bit for bit);
+``solve_tsp(..., engine="numba" | "numpy")`` chooses.
 """
 
 from __future__ import annotations
@@ -38,11 +52,13 @@ from dataclasses import dataclass, field
 import numpy as np
 from numba import njit
 
-from ._validation import _finite_numeric, as_rng
+from ._validation import _finite_numeric, as_choice, as_float, as_int, as_rng
 
 __all__ = [
     "TSP_METHODS",
     "TSPResult",
+    "TourResult",
+    "MAX_EXACT_CITIES",
     "solve_tsp",
     "as_coords",
     "random_cities",
@@ -68,24 +84,41 @@ __all__ = [
 
 TSP_METHODS = ("hopfield-tank", "potts", "2-opt")
 
-#: Hopfield and Tank's published parameters (seed 000, eq. 21, with their u0 = 0.02),
+#: Hopfield and Tank's published parameters (the Oxford report, eq. 21, with their u0 = 0.02),
 #: and our integration settings (explicit Euler, dt = 1e-5, as in Wilson and Pawley 1988).
 HOPFIELD_TANK_PARAMS = dict(A=500.0, B=500.0, C=200.0, D=500.0, n_tilde=15.0, u0=0.02, tau=1.0,
                             dt=1e-5, max_steps=20000, patience=1000, noise=0.1)
 
 #: Potts mean-field annealing settings (distances are divided by their mean inside the method).
-POTTS_PARAMS = dict(beta=2.5, T0=None, cooling=0.995, max_sweeps=1500, saturation=0.99, tol=1e-4)
+POTTS_PARAMS = dict(penalty=2.5, T0=None, cooling=0.995, max_sweeps=1500, saturation=0.99, tol=1e-4)
 
 
 # --------------------------------------------------------------------------- cities, tours
+#: Held-Karp needs 2^(n-1) (n-1) table entries: 16 cities take about 8 MB and a second
+MAX_EXACT_CITIES = 16
+#: coordinates beyond this magnitude are refused (their squared distances would lose all precision)
+MAX_COORD = 1e12
+#: the network methods hold n^2 neurons and n^4 couplings' worth of work per step
+MAX_NETWORK_CITIES = 200
+
+
+def _distances(arr):
+    return np.hypot(arr[:, None, 0] - arr[None, :, 0], arr[:, None, 1] - arr[None, :, 1])
+
+
 def as_coords(coords, name="coords"):
-    """City coordinates as a float (n, 2) array, n >= 3, finite, no two cities at one place."""
+    """City coordinates as a float (n, 2) array, n >= 3, finite, ``|x| <= 1e12``, no two cities at one place."""
+    if isinstance(coords, str):
+        raise TypeError(f"{name}: expected an (n, 2) array of numbers, got a string")
     arr = _finite_numeric(name, coords).astype(np.float64)
     if arr.ndim != 2 or arr.shape[1] != 2:
         raise ValueError(f"{name}: expected shape (n, 2): one (x, y) row per city, got shape {arr.shape}")
     if arr.shape[0] < 3:
         raise ValueError(f"{name}: expected at least 3 cities, got {arr.shape[0]}")
-    d = np.sqrt(((arr[:, None, :] - arr[None, :, :]) ** 2).sum(-1))
+    big = np.abs(arr).max()
+    if big > MAX_COORD:
+        raise ValueError(f"{name}: expected coordinates of magnitude <= {MAX_COORD:g} (rescale the map), got {big:g}")
+    d = _distances(arr)
     d[np.diag_indices_from(d)] = np.inf
     if np.any(d == 0):
         i, j = np.argwhere(d == 0)[0]
@@ -93,17 +126,15 @@ def as_coords(coords, name="coords"):
     return arr
 
 
-def random_cities(n, rng=None):
-    """``n`` cities drawn uniformly in the unit square (as in seed 000). Shape (n, 2)."""
-    if not isinstance(n, (int, np.integer)) or n < 3:
-        raise ValueError(f"n: expected an integer >= 3, got {n!r}")
-    return as_rng(rng).random((int(n), 2))
+def random_cities(n_cities, *, rng=None):
+    """``n_cities`` cities drawn uniformly in the unit square (as in the Oxford report). Shape (n_cities, 2)."""
+    n_cities = as_int(n_cities, "n_cities", minimum=3, maximum=100_000)
+    return as_rng(rng).random((n_cities, 2))
 
 
 def distance_matrix(coords):
-    """Euclidean distances ``d[X, Y]`` between the cities."""
-    c = as_coords(coords)
-    return np.sqrt(((c[:, None, :] - c[None, :, :]) ** 2).sum(-1))
+    """Euclidean distances ``d[X, Y]`` between the cities (``hypot``: no overflow)."""
+    return _distances(as_coords(coords))
 
 
 def _as_tour(tour, n, name="tour"):
@@ -126,20 +157,18 @@ def tour_length(tour, coords):
     return float(d[t, np.roll(t, -1)].sum())
 
 
-def random_tour(n, rng=None):
-    """A uniformly random tour of ``n`` cities (a random permutation)."""
-    if not isinstance(n, (int, np.integer)) or n < 3:
-        raise ValueError(f"n: expected an integer >= 3, got {n!r}")
-    return as_rng(rng).permutation(int(n))
+def random_tour(n_cities, *, rng=None):
+    """A uniformly random tour of ``n_cities`` cities (a random permutation)."""
+    n_cities = as_int(n_cities, "n_cities", minimum=3, maximum=100_000)
+    return as_rng(rng).permutation(n_cities)
 
 
-def random_tour_lengths(coords, k=1000, rng=None):
-    """Lengths of ``k`` uniformly random tours (seed 000, figure 8, right)."""
+def random_tour_lengths(coords, *, n_tours=1000, rng=None):
+    """Lengths of ``n_tours`` uniformly random tours (the Oxford report, figure 8, right)."""
     d = distance_matrix(coords)
-    if not isinstance(k, (int, np.integer)) or k < 1:
-        raise ValueError(f"k: expected a positive integer, got {k!r}")
+    n_tours = as_int(n_tours, "n_tours", minimum=1, maximum=10_000_000 // d.shape[0] + 1)
     rng = as_rng(rng)
-    tours = np.argsort(rng.random((int(k), d.shape[0])), axis=1)
+    tours = np.argsort(rng.random((n_tours, d.shape[0])), axis=1)
     return d[tours, np.roll(tours, -1, axis=1)].sum(1)
 
 
@@ -150,22 +179,22 @@ def _as_matrix(V, name="V"):
     return arr
 
 
-def decode(V, threshold=0.5):
+def decode(V, *, threshold=0.5):
     """The tour encoded by a neuron matrix, or None when it is not a valid tour.
 
     Neurons above ``threshold`` count as on. The state is valid when exactly one neuron is
     on in every row (city) and every column (position); then ``tour[i]`` is the city at
     position ``i``.
     """
-    on = _as_matrix(V) > threshold
+    on = _as_matrix(V) > as_float(threshold, "threshold")
     if not (np.all(on.sum(0) == 1) and np.all(on.sum(1) == 1)):
         return None
     return np.argmax(on, axis=0).astype(np.int64)
 
 
-def is_valid(V, threshold=0.5):
+def is_valid(V, *, threshold=0.5):
     """True when :func:`decode` finds a tour (a permutation matrix after thresholding)."""
-    return decode(V, threshold) is not None
+    return decode(V, threshold=threshold) is not None
 
 
 # --------------------------------------------------------------------------- Held-Karp
@@ -203,6 +232,9 @@ def _held_karp(d):
     tour = np.zeros(n, dtype=np.int64)
     mask = full - 1
     for pos in range(n - 1, 0, -1):
+        if last < 0 or last >= m:  # no finite tour (cannot happen with finite distances): fail safely
+            tour[:] = -1
+            return tour, np.inf
         tour[pos] = last + 1
         prev = parent[mask, last]
         mask = mask ^ (1 << last)
@@ -210,18 +242,33 @@ def _held_karp(d):
     return tour, best
 
 
-def optimal_tour(coords):
-    """The shortest tour by Held-Karp dynamic programming (exact; up to 16 cities).
+@dataclass
+class TourResult:
+    """A tour and its length (from :func:`optimal_tour` and :func:`two_opt`); unpacks as ``tour, length``."""
 
-    Returns ``(tour, length)`` with the tour starting at city 0. Time ``O(2^n n^2)``:
-    milliseconds for 10 cities, about a second for 16.
+    tour: np.ndarray
+    length: float
+
+    def __iter__(self):
+        return iter((self.tour, self.length))
+
+
+def optimal_tour(coords):
+    """The shortest tour by Held-Karp dynamic programming (Held and Karp 1962; exact).
+
+    Returns a :class:`TourResult` with the tour starting at city 0. Time ``O(2^n n^2)`` and
+    memory ``O(2^n n)``: milliseconds for 10 cities, about a second for 16; this implementation
+    refuses more than ``MAX_EXACT_CITIES = 16`` (exact solvers such as branch and cut go far beyond).
     """
     d = distance_matrix(coords)
     n = d.shape[0]
-    if n > 16:
-        raise ValueError(f"coords: Held-Karp is limited to 16 cities here, got {n} (memory grows as 2^n n)")
+    if n > MAX_EXACT_CITIES:
+        raise ValueError(f"coords: the exact Held-Karp solver here takes at most {MAX_EXACT_CITIES} cities "
+                         f"(time 2^n n^2, memory 2^n n), got {n}; use two_opt or solve_tsp for larger instances")
     tour, best = _held_karp(d)
-    return tour, float(best)
+    if tour[0] < 0 or not np.isfinite(best):  # pragma: no cover - finite coordinates always give a tour
+        raise RuntimeError("optimal_tour: no finite tour found")
+    return TourResult(tour, float(best))
 
 
 # --------------------------------------------------------------------------- 2-opt
@@ -248,16 +295,16 @@ def _two_opt(d, tour):
     return tour
 
 
-def two_opt(coords, tour=None, rng=None):
-    """2-opt local search: reverse a segment whenever that shortens the tour, until no move helps.
+def two_opt(coords, *, tour=None, rng=None):
+    """2-opt local search (Croes 1958): reverse a segment whenever that shortens the tour, until no move helps.
 
-    Starts from ``tour`` (default: a random tour drawn with ``rng``). Returns ``(tour, length)``.
+    Starts from ``tour`` (default: a random tour drawn with ``rng``). Returns a :class:`TourResult`.
     """
     d = distance_matrix(coords)
     n = d.shape[0]
-    t = random_tour(n, rng) if tour is None else _as_tour(tour, n)
+    t = random_tour(n, rng=rng) if tour is None else _as_tour(tour, n)
     t = _two_opt(d, t.astype(np.int64).copy())
-    return t, float(d[t, np.roll(t, -1)].sum())
+    return TourResult(t, float(d[t, np.roll(t, -1)].sum()))
 
 
 # --------------------------------------------------------------------------- Hopfield-Tank
@@ -268,18 +315,12 @@ def _ht_params(params):
         raise TypeError(f"unknown Hopfield-Tank parameter(s) {sorted(unknown)}; expected some of {sorted(p)}")
     p.update(params)
     for k in ("A", "B", "C", "D", "n_tilde"):
-        v = p[k]
-        if not np.isscalar(v) or not np.isfinite(v) or v < 0:
-            raise ValueError(f"{k}: expected a non-negative number, got {v!r}")
+        p[k] = as_float(p[k], k, minimum=0.0)
     for k in ("u0", "tau", "dt"):
-        v = p[k]
-        if not np.isscalar(v) or not np.isfinite(v) or v <= 0:
-            raise ValueError(f"{k}: expected a positive number, got {v!r}")
-    for k in ("max_steps", "patience"):
-        if not isinstance(p[k], (int, np.integer)) or p[k] < 1:
-            raise ValueError(f"{k}: expected a positive integer, got {p[k]!r}")
-    if not 0 <= p["noise"] < 1:
-        raise ValueError(f"noise: expected a fraction in [0, 1), got {p['noise']!r}")
+        p[k] = as_float(p[k], k, positive=True)
+    p["max_steps"] = as_int(p["max_steps"], "max_steps", minimum=1, maximum=10_000_000)
+    p["patience"] = as_int(p["patience"], "patience", minimum=1)
+    p["noise"] = as_float(p["noise"], "noise", minimum=0.0, maximum=0.999)
     return p
 
 
@@ -297,21 +338,35 @@ def _logistic(u, u0):
     return np.where(x > _CUT, 1.0, np.where(x < -_CUT, 0.0, v))
 
 
-def hopfield_tank_start(n, u0=0.02, noise=0.1, rng=None):
-    """The minimum-bias start plus noise (seed 000, eq. 22): ``u = u_00 + delta u``.
+def hopfield_tank_start(n_cities, *, u0=0.02, noise=0.1, rng=None):
+    """The minimum-bias start plus noise (the Oxford report, eq. 22): ``u = u_00 + delta u``.
 
     ``u_00 = u0 artanh(2/n - 1)`` makes every ``V = 1/n`` so that ``sum V = n``;
     ``delta u`` is uniform in ``[-noise |u_00|, noise |u_00|]``. Shape (n, n).
     """
-    if not isinstance(n, (int, np.integer)) or n < 3:
-        raise ValueError(f"n: expected an integer >= 3, got {n!r}")
+    n = as_int(n_cities, "n_cities", minimum=3, maximum=MAX_NETWORK_CITIES)
+    u0 = as_float(u0, "u0", positive=True)
+    noise = as_float(noise, "noise", minimum=0.0, maximum=0.999)
     u00 = u0 * np.arctanh(2.0 / n - 1.0)
     rng = as_rng(rng)
     return u00 + noise * abs(u00) * rng.uniform(-1.0, 1.0, size=(n, n))
 
 
-def hopfield_tank_rhs(u, d, A=500.0, B=500.0, C=200.0, D=500.0, n_tilde=15.0, u0=0.02, tau=1.0):
+def _check_d(d, n=None):
+    d = _finite_numeric("d", d).astype(np.float64)
+    if d.ndim != 2 or d.shape[0] != d.shape[1] or d.shape[0] < 3:
+        raise ValueError(f"d: expected a square (n, n) distance matrix with n >= 3, got shape {d.shape}")
+    if n is not None and d.shape[0] != n:
+        raise ValueError(f"d: expected shape ({n}, {n}) to match the neurons, got {d.shape}")
+    return d
+
+
+def hopfield_tank_rhs(u, d, *, A=500.0, B=500.0, C=200.0, D=500.0, n_tilde=15.0, u0=0.02, tau=1.0):
     """``du/dt`` of eq. (19) for the potentials ``u`` (n, n), vectorised with NumPy."""
+    u = _as_matrix(u, "u")
+    d = _check_d(d, u.shape[0])
+    p = _ht_params(dict(A=A, B=B, C=C, D=D, n_tilde=n_tilde, u0=u0, tau=tau))
+    A, B, C, D, n_tilde, u0, tau = (p[k] for k in ("A", "B", "C", "D", "n_tilde", "u0", "tau"))
     V = _logistic(u, u0)
     row = V.sum(1, keepdims=True) - V
     col = V.sum(0, keepdims=True) - V
@@ -319,13 +374,20 @@ def hopfield_tank_rhs(u, d, A=500.0, B=500.0, C=200.0, D=500.0, n_tilde=15.0, u0
     return -u / tau - A * row - B * col - C * (V.sum() - n_tilde) - D * (d @ nb)
 
 
-def hopfield_tank_energy(V, d, A=500.0, B=500.0, C=200.0, D=500.0, n_tilde=15.0):
-    """The Hopfield-Tank energy (without the integral term) whose penalty terms eq. (18) encodes::
+def hopfield_tank_energy(V, d, *, A=500.0, B=500.0, C=200.0, D=500.0, n_tilde=15.0):
+    """The Hopfield-Tank (1985) energy (without the integral term) whose weights eq. (18) encodes::
 
         E = A/2 sum_X sum_{i != j} V_Xi V_Xj + B/2 sum_i sum_{X != Y} V_Xi V_Yi
             + C/2 (sum V - n_tilde)^2 + D/2 sum_{X,Y,i} d_XY V_Xi (V_{Y,i+1} + V_{Y,i-1})
+
+    Expanding the square, ``E = -1/2 V^T W V - (C n_tilde) sum V + C n_tilde^2 / 2`` with the
+    weights of eq. (18): the global term is a coupling ``-C`` between every pair plus a bias
+    current ``C n_tilde`` on every neuron.
     """
     V = _as_matrix(V)
+    d = _check_d(d, V.shape[0])
+    A, B, C, D, n_tilde = (as_float(x, k, minimum=0.0) for x, k in ((A, "A"), (B, "B"), (C, "C"), (D, "D"),
+                                                                     (n_tilde, "n_tilde")))
     rows = (V.sum(1) ** 2 - (V ** 2).sum(1)).sum()
     cols = (V.sum(0) ** 2 - (V ** 2).sum(0)).sum()
     nb = np.roll(V, -1, axis=1) + np.roll(V, 1, axis=1)
@@ -457,37 +519,42 @@ def hopfield_tank_kernel_numpy(u, d, A, B, C, D, n_tilde, u0, tau, dt, max_steps
     return max_steps
 
 
-def hopfield_tank_ivp(coords, rng=None, t_max=None, method="RK45", rtol=1e-6, atol=1e-8, **params):
-    """Reference integration of eq. (19) with ``scipy.integrate.solve_ivp`` (for the benchmark).
+def hopfield_tank_ivp(coords, *, rng=None, t_max=None, rtol=1e-6, atol=1e-8, **params):
+    """Reference integration of eq. (19) with ``scipy.integrate.solve_ivp`` (RK45, adaptive step).
 
-    Same start as :func:`solve_tsp` with the same ``rng``; integrates to ``t_max``
-    (default ``dt * max_steps``) and returns ``(V_final, nfev)``.
+    Same start as :func:`solve_tsp` with the same ``rng``; integrates to ``t_max`` (default
+    ``dt * max_steps``). Returns a :class:`TSPResult` whose ``steps`` is the number of
+    right-hand-side evaluations.
     """
     from scipy.integrate import solve_ivp
 
     d = distance_matrix(coords)
     n = d.shape[0]
+    if n > MAX_NETWORK_CITIES:
+        raise ValueError(f"coords: the network methods take at most {MAX_NETWORK_CITIES} cities, got {n}")
     p = _ht_params(params)
-    u = hopfield_tank_start(n, p["u0"], p["noise"], rng)
-    t_max = p["dt"] * p["max_steps"] if t_max is None else float(t_max)
-    keys = ("A", "B", "C", "D", "n_tilde", "u0", "tau")
+    u = hopfield_tank_start(n, u0=p["u0"], noise=p["noise"], rng=rng)
+    t_max = p["dt"] * p["max_steps"] if t_max is None else as_float(t_max, "t_max", positive=True)
+    rtol = as_float(rtol, "rtol", positive=True)
+    atol = as_float(atol, "atol", positive=True)
+    kw = {k: p[k] for k in ("A", "B", "C", "D", "n_tilde", "u0", "tau")}
 
     def f(_, x):
-        return hopfield_tank_rhs(x.reshape(n, n), d, *(p[k] for k in keys)).ravel()
+        return hopfield_tank_rhs(x.reshape(n, n), d, **kw).ravel()
 
-    sol = solve_ivp(f, (0.0, t_max), u.ravel(), method=method, rtol=rtol, atol=atol, t_eval=[t_max])
+    sol = solve_ivp(f, (0.0, t_max), u.ravel(), method="RK45", rtol=rtol, atol=atol, t_eval=[t_max])
     V = _logistic(sol.y[:, -1].reshape(n, n), p["u0"])
-    return V, int(sol.nfev)
+    return _finish("hopfield-tank-ivp", V, d, int(sol.nfev), None)
 
 
 # --------------------------------------------------------------------------- Potts mean field
 @njit(cache=True, nogil=True)
-def potts_kernel(V, d, beta, T0, cooling, max_sweeps, saturation, tol, orders, frames):
+def potts_kernel(V, d, penalty, T0, cooling, max_sweeps, saturation, tol, orders, frames):
     """Peterson-Soderberg mean-field annealing, in place on ``V`` (n, n), rows summing to 1.
 
     At each temperature, one sweep updates the cities in the order ``orders[sweep]``:
     ``V[X] = softmax(-U[X] / T)`` with ``U_Xi = sum_Y d_XY (V_{Y,i+1} + V_{Y,i-1})
-    + beta (col_i - V_Xi)`` (``col`` kept up to date). Then ``T <- cooling * T``. Stops when
+    + penalty (col_i - V_Xi)`` (``col`` kept up to date). Then ``T <- cooling * T``. Stops when
     the mean of ``sum_i V_Xi^2`` (the saturation) exceeds ``saturation`` and the largest change in the
     last sweep is below ``tol``. Returns the number of sweeps.
     """
@@ -512,7 +579,7 @@ def potts_kernel(V, d, beta, T0, cooling, max_sweeps, saturation, tol, orders, f
                 s = 0.0
                 for Y in range(n):
                     s += d[X, Y] * (V[Y, ip] + V[Y, im])
-                U[i] = s + beta * (cols[i] - V[X, i])
+                U[i] = s + penalty * (cols[i] - V[X, i])
                 if U[i] < umin:
                     umin = U[i]
             z = 0.0
@@ -539,11 +606,16 @@ def potts_kernel(V, d, beta, T0, cooling, max_sweeps, saturation, tol, orders, f
     return max_sweeps
 
 
-def potts_kernel_numpy(V, d, beta, T0, cooling, max_sweeps, saturation, tol, orders, frames):
-    """NumPy twin of :func:`potts_kernel` (same serial updates, row by row)."""
+def potts_kernel_numpy(V, d, penalty, T0, cooling, max_sweeps, saturation, tol, orders, frames):
+    """NumPy twin of :func:`potts_kernel`: the same serial updates with the same arithmetic.
+
+    Every sum runs in the kernel's order (``np.cumsum`` sums left to right, where ``@`` and
+    ``sum`` would use a different order), so the twins agree bit for bit. Annealing near the
+    critical temperature amplifies any difference in the last bit into a different tour.
+    """
     n = V.shape[0]
     nframes = frames.shape[0]
-    cols = V.sum(0)
+    cols = np.cumsum(V, axis=0)[-1]
     if nframes > 0:
         frames[0] = V
     T = T0
@@ -551,15 +623,15 @@ def potts_kernel_numpy(V, d, beta, T0, cooling, max_sweeps, saturation, tol, ord
         change = 0.0
         for X in orders[sweep]:
             nb = np.roll(V, -1, axis=1) + np.roll(V, 1, axis=1)
-            U = d[X] @ nb + beta * (cols - V[X])
+            U = np.cumsum(d[X][:, None] * nb, axis=0)[-1] + penalty * (cols - V[X])
             e = np.exp(-(U - U.min()) / T)
-            new = e / e.sum()
+            new = e / np.cumsum(e)[-1]
             change = max(change, float(np.abs(new - V[X]).max()))
             cols += new - V[X]
             V[X] = new
         if sweep + 1 < nframes:
             frames[sweep + 1] = V
-        sat = (V * V).sum() / n
+        sat = np.cumsum((V * V).ravel())[-1] / n
         T *= cooling
         if sat > saturation and change < tol:
             return sweep + 1
@@ -572,15 +644,19 @@ def _potts_params(params, n):
     unknown = set(params) - set(p)
     if unknown:
         raise TypeError(f"unknown Potts parameter(s) {sorted(unknown)}; expected some of {sorted(p)}")
+    if "beta" in params:
+        raise TypeError("beta: the Potts column penalty is called `penalty` (beta is kept for inverse temperatures)")
     p.update(params)
-    if not np.isfinite(p["beta"]) or p["beta"] < 0:
-        raise ValueError(f"beta: expected a non-negative number, got {p['beta']!r}")
-    if not 0 < p["cooling"] < 1:
+    p["penalty"] = as_float(p["penalty"], "penalty", minimum=0.0)
+    p["cooling"] = as_float(p["cooling"], "cooling", positive=True)
+    if not p["cooling"] < 1:
         raise ValueError(f"cooling: expected a number in (0, 1), got {p['cooling']!r}")
-    if p["T0"] is not None and not (np.isfinite(p["T0"]) and p["T0"] > 0):
-        raise ValueError(f"T0: expected a positive number or None, got {p['T0']!r}")
-    if not isinstance(p["max_sweeps"], (int, np.integer)) or p["max_sweeps"] < 1:
-        raise ValueError(f"max_sweeps: expected a positive integer, got {p['max_sweeps']!r}")
+    if p["T0"] is not None:
+        p["T0"] = as_float(p["T0"], "T0", positive=True)
+    p["max_sweeps"] = as_int(p["max_sweeps"], "max_sweeps", minimum=1, maximum=1_000_000)
+    p["saturation"] = as_float(p["saturation"], "saturation", positive=True, maximum=1.0)
+    p["tol"] = as_float(p["tol"], "tol", positive=True)
+    p["noise"] = as_float(p["noise"], "noise", minimum=0.0, maximum=0.999)
     return p
 
 
@@ -605,18 +681,18 @@ class TSPResult:
 
 
 def _finish(method, V, d, steps, frames, threshold=0.5):
-    tour = decode(V, threshold)
+    tour = decode(V, threshold=threshold)
     length = float(d[tour, np.roll(tour, -1)].sum()) if tour is not None else float("nan")
     return TSPResult(tour, tour is not None, length, method, V, int(steps), frames)
 
 
-def solve_tsp(coords, method="hopfield-tank", rng=None, record_every=0, engine="numba", **params):
+def solve_tsp(coords, *, method="hopfield-tank", rng=None, record_every=0, engine="numba", **params):
     """Solve a travelling-salesman instance with one of :data:`TSP_METHODS`.
 
     * ``"hopfield-tank"``: eq. (19) integrated with Euler from the noisy minimum-bias start;
       parameters (``A, B, C, D, n_tilde, u0, tau, dt, max_steps, patience, noise``) default to
       :data:`HOPFIELD_TANK_PARAMS`. The final ``V`` is read at threshold 0.5.
-    * ``"potts"``: Peterson-Soderberg mean-field annealing (``beta, T0, cooling, max_sweeps,
+    * ``"potts"``: Peterson-Soderberg mean-field annealing (``penalty, T0, cooling, max_sweeps,
       saturation, tol, noise``; :data:`POTTS_PARAMS`). ``T0=None`` starts at
       ``2 max|lambda(d)| / n`` (distances divided by their mean), the linear-stability estimate of
       the temperature at which the uniform state ``V = 1/n`` becomes unstable. The start is the
@@ -631,20 +707,19 @@ def solve_tsp(coords, method="hopfield-tank", rng=None, record_every=0, engine="
     d = distance_matrix(coords)
     n = d.shape[0]
     rng = as_rng(rng)
-    if method not in TSP_METHODS:
-        raise ValueError(f"method: expected one of {TSP_METHODS}, got {method!r}")
-    if engine not in ("numba", "numpy"):
-        raise ValueError(f"engine: expected 'numba' or 'numpy', got {engine!r}")
-    if not isinstance(record_every, (int, np.integer)) or record_every < 0:
-        raise ValueError(f"record_every: expected a non-negative integer, got {record_every!r}")
+    method = as_choice(method, "method", TSP_METHODS)
+    engine = as_choice(engine, "engine", ("numba", "numpy"))
+    record_every = as_int(record_every, "record_every", minimum=0)
     if method == "2-opt":
         if params:
             raise TypeError(f"2-opt takes no parameters, got {sorted(params)}")
         tour, length = two_opt(coords, rng=rng)
         return TSPResult(tour, True, length, method)
+    if n > MAX_NETWORK_CITIES:
+        raise ValueError(f"coords: the network methods take at most {MAX_NETWORK_CITIES} cities, got {n}")
     if method == "hopfield-tank":
         p = _ht_params(params)
-        u = hopfield_tank_start(n, p["u0"], p["noise"], rng)
+        u = hopfield_tank_start(n, u0=p["u0"], noise=p["noise"], rng=rng)
         every = record_every or 1
         nframes = p["max_steps"] // record_every + 1 if record_every else 0
         frames = np.zeros((nframes, n, n))
@@ -671,7 +746,7 @@ def solve_tsp(coords, method="hopfield-tank", rng=None, record_every=0, engine="
     nframes = p["max_sweeps"] + 1 if record_every else 0
     frames = np.zeros((nframes, n, n))
     kernel = potts_kernel if engine == "numba" else potts_kernel_numpy
-    sweeps = kernel(V, dn, float(p["beta"]), float(T0), float(p["cooling"]), int(p["max_sweeps"]),
+    sweeps = kernel(V, dn, float(p["penalty"]), float(T0), float(p["cooling"]), int(p["max_sweeps"]),
                     float(p["saturation"]), float(p["tol"]), orders, frames)
     if record_every:
         frames = frames[: sweeps + 1: record_every]

@@ -5,13 +5,13 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 import hopfield_course as hc
-from hopfield_course import control as asy
+from hopfield_course import control as ctl
 from hopfield_course.checks import check_controlled_cost, check_detect_cycle, check_sequence_weights
 
 
 # ----------------------------------------------------------------------------- sequences and cycles
 def test_sequence_weights_definition_and_replay():
-    X = hc.random_patterns(5, 120, 0)
+    X = hc.random_patterns(5, 120, rng=0)
     W = hc.sequence_weights(X)
     ref = sum(np.outer(X[(m + 1) % 5], X[m]) for m in range(5)) / 120
     np.testing.assert_allclose(W, ref)
@@ -25,8 +25,9 @@ def test_sequence_weights_definition_and_replay():
 
 def test_find_cycle():
     a, b, c = np.array([1, 1]), np.array([1, -1]), np.array([-1, -1])
-    assert hc.find_cycle([a, b, c, b, c]) == (1, 2)
-    assert hc.find_cycle([a, a]) == (0, 1)
+    found = hc.find_cycle([a, b, c, b, c])
+    assert (found.start, found.period) == (1, 2) and tuple(found) == (1, 2)
+    assert tuple(hc.find_cycle([a, a])) == (0, 1)
     assert hc.find_cycle([a, b, c]) is None
 
 
@@ -38,7 +39,7 @@ def test_find_cycle_agrees_with_run(seed):
     res = hc.run(rng.choice([-1, 1], size=8), W, mode="sync", max_steps=300, symmetric=False)
     found = hc.find_cycle(res.states)
     if res.status == "cycle":
-        assert found is not None and found[1] == res.period
+        assert found is not None and found.period == res.period
     elif res.status == "fixed_point":
         assert found is None  # run stops before recording the repeat
     # symmetric couplings: only periods 1 and 2 (Goles et al.)
@@ -48,23 +49,12 @@ def test_find_cycle_agrees_with_run(seed):
     assert rs.period in (1, 2)
 
 
-# ----------------------------------------------------------------------------- continuous networks
-def test_rk4_kernel_matches_twin():
-    rng = np.random.default_rng(1)
-    T = rng.normal(size=(4, 4))
-    u0 = rng.normal(size=4)
-    a, b = np.empty((101, 4)), np.empty((101, 4))
-    asy.rk4_kernel(u0, T, 0.05, 100, 1.3, a)
-    asy.rk4_kernel_numpy(u0, T, 0.05, 100, 1.3, b)
-    np.testing.assert_allclose(a, b, rtol=1e-12, atol=1e-14)
-
-
-def test_simulate_converges_to_equilibrium_with_small_error():
+# ----------------------------------------------------------------------------- continuous networks (graded.integrate)
+def test_rk4_converges_to_equilibrium_with_small_error():
     T = np.array([[0.0, 2.0], [2.0, 0.0]])
-    t, u = hc.simulate([0.3, 0.1], T, t_max=40, dt=0.05, gain=1.0)
-    assert np.linalg.norm(hc.vector_field(u[-1], T)) < 1e-8
-    # halving dt changes the endpoint by less than the RK4 error scale
-    _, u2 = hc.simulate([0.3, 0.1], T, t_max=40, dt=0.025, gain=1.0)
+    u = hc.integrate([0.3, 0.1], T, method="rk4", t_max=40, dt=0.05).u
+    assert np.linalg.norm(hc.continuous_rhs(u[-1], T)) < 1e-8
+    u2 = hc.integrate([0.3, 0.1], T, method="rk4", t_max=40, dt=0.025).u
     assert np.max(np.abs(u[-1] - u2[-1])) < 1e-6
 
 
@@ -74,23 +64,30 @@ def test_energy_descends_for_symmetric_couplings(seed):
     rng = np.random.default_rng(seed)
     M = rng.normal(size=(5, 5))
     T = M + M.T
-    t, u = hc.simulate(rng.normal(size=5), T, t_max=10, dt=0.01, gain=1.5)
-    E = hc.graded_energy(u, T, 1.5)
-    assert np.all(np.diff(E) <= 1e-9)
+    run = hc.integrate(rng.normal(size=5), T, method="rk4", t_max=10, dt=0.01, gain=1.5)
+    assert np.all(np.diff(run.energies) <= 1e-9)
 
 
 def test_asymmetric_oscillator_has_limit_cycle_and_energy_rises():
     T = hc.two_neuron_couplings(1.5, 1.0)
-    t, u = hc.simulate([0.3, 0.0], T, t_max=80, dt=0.02)
-    period, spread = hc.limit_cycle_period(t, u)
-    assert period is not None and spread < 1e-2
+    run = hc.integrate([0.3, 0.0], T, method="rk4", t_max=80, dt=0.02)
+    cycle = hc.limit_cycle_period(run.t, run.u)
+    assert cycle.periodic and cycle.spread < 1e-2
     # the linearised frequency is b*gain = 1 -> period near 2 pi, lengthened by the saturation
-    assert 5 < period < 12
-    E = hc.graded_energy(u, 0.5 * (T + T.T))
+    assert 5 < cycle.period < 12
+    E = hc.continuous_energy(run.u, 0.5 * (T + T.T))
     assert np.any(np.diff(E) > 1e-6)
-    # symmetric version: no cycle
-    t, u = hc.simulate([0.3, 0.0], hc.two_neuron_couplings(1.5, 0.0), t_max=80, dt=0.02)
-    assert hc.limit_cycle_period(t, u)[0] is None
+    run = hc.integrate([0.3, 0.0], hc.two_neuron_couplings(1.5, 0.0), method="rk4", t_max=80, dt=0.02)
+    assert hc.limit_cycle_period(run.t, run.u).period is None
+
+
+def test_limit_cycle_persists_at_b_03_with_a_long_window():
+    # the orbit at b = 0.3 is slow (period about 54): a 60-unit window cannot see it, 600 units can
+    run = hc.integrate([0.3, 0.05], hc.two_neuron_couplings(1.5, 0.3), method="rk4", dt=0.05, t_max=600.0)
+    c = hc.limit_cycle_period(run.t, run.u)
+    assert c.periodic and 50 < c.period < 58
+    run = hc.integrate([0.3, 0.05], hc.two_neuron_couplings(1.5, 0.2), method="rk4", dt=0.05, t_max=600.0)
+    assert not hc.limit_cycle_period(run.t, run.u).periodic
 
 
 # ----------------------------------------------------------------------------- controlled model
@@ -100,17 +97,19 @@ def test_control_kernel_matches_twin_and_finite_differences():
     u0 = rng.normal(size=3)
     xi = 0.3 * rng.normal(size=(4, 3, 3))
     g1, g2 = np.empty_like(xi), np.empty_like(xi)
-    J1 = asy.control_cost_kernel(u0, A, xi, 0.05, 5, 30, 1.3, 0.3, 0.4, g1)
-    J2 = asy.control_cost_kernel_numpy(u0, A, xi, 0.05, 5, 30, 1.3, 0.3, 0.4, g2)
+    J1 = ctl.control_cost_kernel(u0, A, xi, 0.05, 5, 30, 1.3, 0.3, 0.4, g1)
+    J2 = ctl.control_cost_kernel_numpy(u0, A, xi, 0.05, 5, 30, 1.3, 0.3, 0.4, g2)
     assert np.isclose(J1, J2, rtol=1e-13)
     np.testing.assert_allclose(g1, g2, rtol=1e-11, atol=1e-14)
+    kw = dict(dt=0.05, steps_per_segment=5, gain=1.3, lam=0.3, mu=0.4, tail=0.5)
+    assert hc.control_cost(u0, A, xi, engine="numpy", **kw).cost == pytest.approx(hc.control_cost(u0, A, xi, **kw).cost,
+                                                                                  rel=1e-12)
     eps = 1e-6
     for idx in [(0, 0, 0), (1, 2, 1), (3, 1, 2), (3, 0, 0)]:
         d = np.zeros_like(xi)
         d[idx] = eps
-        fd = (hc.control_cost(u0, A, xi + d, 0.05, 5, 1.3, 0.3, 0.4, tail=0.5)[0]
-              - hc.control_cost(u0, A, xi - d, 0.05, 5, 1.3, 0.3, 0.4, tail=0.5)[0]) / (2 * eps)
-        assert abs(fd - g1[idx]) < 1e-7
+        fd = (hc.control_cost(u0, A, xi + d, **kw).cost - hc.control_cost(u0, A, xi - d, **kw).cost) / (2 * eps)
+        assert abs(fd - hc.control_cost(u0, A, xi, **kw).gradient[idx]) < 1e-7
 
 
 def test_control_cost_by_hand():
@@ -122,31 +121,42 @@ def test_control_cost_by_hand():
         X = (A + xi) @ np.tanh(u) - u
         J += 0.1 * np.exp(-0.5 * t * 0.1) * (0.7 * X @ X + 0.3 * np.sum(xi ** 2))
         u = u + 0.1 * X
-    assert np.isclose(hc.control_cost([0.5, -0.2], A, xi, dt=0.1, steps_per_segment=20, lam=0.5, mu=0.3)[0], J)
+    cost = hc.control_cost([0.5, -0.2], A, xi, dt=0.1, steps_per_segment=20, lam=0.5, mu=0.3)
+    assert np.isclose(cost.cost, J)
+    J2, grad = cost  # unpacks as a pair
+    assert J2 == cost.cost and grad.shape == (1, 2, 2)
+
+
+def test_controlled_rollout_is_euler_segment_by_segment():
+    A = np.array([[0.0, 1.0], [-1.0, 0.5]])
+    xi = np.array([[[0.1, 0.0], [0.0, -0.2]], [[0.0, 0.3], [0.0, 0.0]]])
+    roll = hc.controlled_rollout([0.5, -0.2], A, xi, dt=0.1, steps_per_segment=3, tail=0.2)
+    u = np.array([0.5, -0.2])
+    for t in range(8):
+        u = u + 0.1 * ((A + xi[min(t // 3, 1)]) @ np.tanh(u) - u)
+    assert roll.u.shape == (9, 2)
+    np.testing.assert_allclose(roll.u[-1], u, rtol=1e-12)
 
 
 def test_control_bounds():
     A = np.array([[0.0, 1.0], [0.0, 2.0]])
-    np.testing.assert_array_equal(hc.control_bounds(A, 1.0, 0.1), [[0.1, 1.0], [0.1, 1.0]])
+    np.testing.assert_array_equal(hc.control_bounds(A, big_k=1.0, small_k=0.1), [[0.1, 1.0], [0.1, 1.0]])
     with pytest.raises(ValueError, match="small_k"):
-        hc.control_bounds(A, 0.1, 1.0)
-
-
-def _memory_net():
-    from hopfield_course.demos.control import control_scenario
-    return control_scenario
+        hc.control_bounds(A, big_k=0.1, small_k=1.0)
 
 
 def test_recognised_and_recorded():
-    scenario = _memory_net()
-    A, noisy, gain = scenario("noisy memory")
+    sc = hc.control_scenario("noisy memory")
+    A, noisy, gain = sc
     res = hc.solve_control(noisy, A, gain=gain, mu=0.5)
     out = hc.classify_outcome(res, A)
     assert out.label == "recognised" and out.control_norm < 0.1
+    assert out.control_peak >= out.control_norm
+    assert np.array_equal(np.sign(out.uncontrolled_end), sc.memories[0])  # xi = 0 reaches the memory too
     assert res.cost <= res.cost_uncontrolled
-    bound = hc.control_bounds(A, 1.0, 0.05)
+    bound = hc.control_bounds(A, big_k=1.0, small_k=0.05)
     assert np.all(np.abs(res.xi) <= bound + 1e-12)
-    _, new, _ = scenario("new pattern")
+    _, new, _ = hc.control_scenario("new pattern")
     res = hc.solve_control(new, A, gain=gain, mu=0.02)
     out = hc.classify_outcome(res, A)
     assert out.label == "recorded"
@@ -155,8 +165,7 @@ def test_recognised_and_recorded():
 
 
 def test_limit_cycle_outcome_for_conservative_oscillator():
-    scenario = _memory_net()
-    A, u0, gain = scenario("oscillator")
+    A, u0, gain = hc.control_scenario("oscillator")
     out = hc.classify_outcome(hc.solve_control(u0, A, gain=gain, mu=0.9), A)
     assert out.label == "limit cycle" and 5 < out.period < 12
 
@@ -168,22 +177,62 @@ def test_classify_wandering_for_chaotic_network():
     assert hc.classify_outcome(res, A).label == "wandering"
 
 
-def test_bad_input():
-    A = np.eye(2)
-    with pytest.raises(ValueError, match="mu: expected a Pareto weight"):
-        hc.solve_control([0.1, 0.2], A, mu=1.5)
-    with pytest.raises(ValueError, match="u0: expected shape"):
-        hc.solve_control([0.1, 0.2, 0.3], A)
-    with pytest.raises(ValueError, match="couplings: expected a square"):
-        hc.simulate([0.1], np.ones((2, 3)))
-    with pytest.raises(ValueError, match="gain"):
-        hc.vector_field([0.0, 0.0], A, gain=-1)
-    with pytest.raises(ValueError, match="xi: expected shape"):
-        hc.control_cost([0.1, 0.2], A, np.zeros((3, 3)))
-    with pytest.raises(ValueError, match="at least 2 memories"):
-        hc.sequence_weights([[1, -1, 1]])
-    with pytest.raises(ValueError, match=r"\+1 or -1"):
-        hc.find_cycle([[0, 1]])
+A2 = np.eye(2)
+U2 = [0.1, 0.2]
+XI2 = np.zeros((1, 2, 2))
+
+
+def _result():
+    return hc.solve_control(U2, A2, horizon=1.0, dt=0.1, segments=2, max_iter=2)
+
+
+BAD = [
+    # solve_control
+    (lambda: hc.solve_control(U2, A2, mu=1.5), "mu"),
+    (lambda: hc.solve_control(U2, A2, mu="0.5"), "mu"),
+    (lambda: hc.solve_control([0.1, 0.2, 0.3], A2), "u0: expected shape"),
+    (lambda: hc.solve_control(U2, np.ones((2, 3))), "A: expected a square"),
+    (lambda: hc.solve_control(U2, A2, horizon=0), "horizon"),
+    (lambda: hc.solve_control(U2, A2, dt=-0.1), "dt"),
+    (lambda: hc.solve_control(U2, A2, dt=5.0), "dt"),
+    (lambda: hc.solve_control(U2, A2, segments=0), "segments"),
+    (lambda: hc.solve_control(U2, A2, lam=-1), "lam"),
+    (lambda: hc.solve_control(U2, A2, gain=0), "gain"),
+    (lambda: hc.solve_control(U2, A2, big_k=-1), "big_k"),
+    (lambda: hc.solve_control(U2, A2, max_iter=0), "max_iter"),
+    (lambda: hc.solve_control(U2, A2, tail=-1.0), "tail"),
+    (lambda: hc.solve_control(U2, A2, segments=2, xi0=np.zeros((3, 2, 2))), "xi0"),
+    (lambda: hc.solve_control(U2, A2, dt=1e-6, horizon=10.0), "dt"),
+    # control_cost and rollout
+    (lambda: hc.control_cost(U2, A2, np.zeros((3, 3))), "xi: expected shape"),
+    (lambda: hc.control_cost(U2, A2, XI2, dt=0), "dt"),
+    (lambda: hc.control_cost(U2, A2, XI2, steps_per_segment=0), "steps_per_segment"),
+    (lambda: hc.control_cost(U2, A2, XI2, mu=-0.1), "mu"),
+    (lambda: hc.control_cost(U2, A2, XI2, engine="c"), "engine"),
+    (lambda: hc.control_cost(U2, A2, XI2 + np.nan), "xi"),
+    (lambda: hc.controlled_rollout(U2, A2, XI2, dt=-0.05), "dt"),
+    (lambda: hc.controlled_rollout(U2, A2, XI2, tail=-1), "tail"),
+    (lambda: hc.controlled_rollout(U2, A2, XI2, steps_per_segment=1.5), "steps_per_segment"),
+    (lambda: hc.control_bounds(np.ones(3)), "A"),
+    (lambda: hc.control_bounds(A2, big_k="1"), "big_k"),
+    # classify_outcome
+    (lambda: hc.classify_outcome("x", A2), "result"),
+    (lambda: hc.classify_outcome(_result(), np.eye(3)), "A"),
+    (lambda: hc.classify_outcome(_result(), A2, t_after=0), "t_after"),
+    (lambda: hc.classify_outcome(_result(), A2, near=-1), "near"),
+    # others
+    (lambda: hc.control_scenario("pendulum"), "name"),
+    (lambda: hc.sequence_weights([[1, -1, 1]]), "at least 2 memories"),
+    (lambda: hc.sequence_weights([[1, -1], [1, 1]], cyclic=1), "cyclic"),
+    (lambda: hc.sequence_weights([[1, -1], [1, 1]], normalize="p"), "normalize"),
+    (lambda: hc.find_cycle([[0, 1]]), r"\+1 or -1"),
+]
+
+
+@pytest.mark.parametrize("call, match", BAD)
+def test_bad_input_names_the_argument(call, match):
+    with pytest.raises((ValueError, TypeError), match=match):
+        call()
 
 
 # ----------------------------------------------------------------------------- checks
@@ -191,11 +240,11 @@ def test_checks_accept_reference_and_reject_wrong_answers():
     assert check_sequence_weights(lambda X: hc.sequence_weights(X))
     transposed = check_sequence_weights(lambda X: hc.sequence_weights(X).T)
     assert not transposed and "np.outer" in transposed.message
-    assert check_detect_cycle(hc.find_cycle)
+    assert check_detect_cycle(lambda s: None if hc.find_cycle(s) is None else tuple(hc.find_cycle(s)))
     assert not check_detect_cycle(lambda s: (0, len(s) - 1))
 
     def ref(u0, A, xi, dt, steps, lam, mu, gain):
-        return hc.control_cost(u0, A, xi, dt=dt, steps_per_segment=steps, lam=lam, mu=mu, gain=gain)[0]
+        return hc.control_cost(u0, A, xi, dt=dt, steps_per_segment=steps, lam=lam, mu=mu, gain=gain).cost
 
     assert check_controlled_cost(ref)
     no_discount = check_controlled_cost(lambda u0, A, xi, dt, steps, lam, mu, gain: ref(u0, A, xi, dt, steps, 0.0, mu, gain))
@@ -206,13 +255,10 @@ def test_widget_compute_steps_and_demos():
     from hopfield_course.demos import control as wm
     d = wm.oscillation_step(1.5, 1.0)
     assert d["u"].shape[1] == 2 and d["DU"].shape == (21, 21)
-    A, res, out = wm.control_step("new pattern", 0.05)
-    assert out.label == "recorded"
-    from hopfield_course.demos.modern import modern_recall_step
-    r = modern_recall_step(memories=20, n=8, beta=1.0, index=3)
-    assert np.array_equal(np.where(r["continuous"] >= 0, 1, -1), r["target"])
+    step = wm.control_step("new pattern", mu=0.05)
+    assert step["outcome"].label == "recorded"
     import matplotlib
     matplotlib.use("Agg")
-    for demo in (hc.modern_recall_explorer, hc.oscillation_explorer, hc.control_explorer):
+    for demo in (hc.oscillation_explorer, hc.control_explorer):
         box = demo()
         assert "hc-demo" in box._dom_classes

@@ -10,7 +10,6 @@ from hopfield_course.boltzmann import (
     DEFAULT_SCHEDULE,
     BoltzmannMachine,
     as_binary,
-    binary_states,
     encoder_problem,
     encoder_solved,
     gibbs_kernel,
@@ -25,14 +24,13 @@ def random_machine(nv, nh, seed, scale=0.8):
 
 
 # ---------------------------------------------------------------- helpers
-def test_binary_states_order_and_count():
-    s = binary_states(3)
-    assert s.shape == (8, 3)
+def test_enumerated_states_are_the_package_enumerator():
+    from hopfield_course.boltzmann import _cached_states
+    from hopfield_course.states import all_states
+
+    s = _cached_states(3)
+    assert s.shape == (8, 3) and np.array_equal(s, all_states(3, values=(0, 1)))
     assert s[0].tolist() == [0, 0, 0] and s[1].tolist() == [0, 0, 1] and s[-1].tolist() == [1, 1, 1]
-    assert len({tuple(r) for r in s}) == 8
-    assert binary_states(0).shape == (1, 0)
-    with pytest.raises(ValueError, match="m:"):
-        binary_states(-1)
 
 
 def test_as_binary_errors():
@@ -94,7 +92,8 @@ def test_exact_gradient_equals_finite_difference_of_log_likelihood():
     """The required check: clamped minus free statistics = d(log-likelihood)/d(parameter), 12 units."""
     m = random_machine(7, 5, 2, scale=0.6)
     data = (np.random.default_rng(3).random((9, 7)) < 0.5).astype(float)
-    dW, db = m.gradient(data)
+    g = m.gradient(data)
+    dW, db = g.weights, g.bias
     eps = 1e-5
     fd_w = np.zeros_like(dW)
     for i in range(12):
@@ -124,21 +123,22 @@ def test_exact_limit_and_bad_method():
     with pytest.raises(ValueError, match="at most 18 units"):
         BoltzmannMachine(10, 10).log_partition()
     m = random_machine(2, 1, 0)
-    with pytest.raises(ValueError, match="method: expected 'exact' or 'gibbs'"):
+    with pytest.raises(ValueError, match="method: expected one of 'exact', 'gibbs'"):
         m.gradient([[0, 1]], method="mcmc")
     with pytest.raises(ValueError, match="expected 2 visible units"):
         m.log_likelihood([[0, 1, 1]])
 
 
 def test_gradient_vanishes_on_absent_connections_and_fit_improves():
-    data, mask = encoder_problem(4, 2)
+    data, mask = encoder_problem(4, 2).data, encoder_problem(4, 2).connectivity
     m = BoltzmannMachine(8, 2, connectivity=mask, rng=1, weight_scale=0.5)
-    dW, _ = m.gradient(data)
+    dW = m.gradient(data).weights
     assert np.all(dW[~mask] == 0)
     before = m.log_likelihood(data)
     m.fit(data, epochs=30, learning_rate=1.0, monitor_every=10)
     assert np.all(m.weights[~mask] == 0)
-    ll = m.history_["log_likelihood"]
+    ll = m.history_.log_likelihood
+    assert m.history_.epoch.tolist() == [0, 10, 20, 30] and m.history_.singular_values is None
     assert ll[0] == pytest.approx(before) and ll[-1] > before + 0.5
     assert np.all(np.diff(ll) > 0)  # exact gradient ascent with a modest step climbs
 
@@ -178,10 +178,10 @@ def test_sampled_statistics_close_to_exact():
     data = np.array([[1.0, 0, 1, 0], [0, 1, 1, 1], [1, 1, 0, 0]])
     exact = m.exact_statistics(data)
     sampled = m.sampled_statistics(data, chains_per_pattern=300, n_free_chains=1500, n_collect=10, rng=1)
-    for e, s in zip(exact, sampled):
-        assert np.max(np.abs(e - s)) < 0.03
+    for name in ("corr_data", "mean_data", "corr_model", "mean_model"):
+        assert np.max(np.abs(getattr(exact, name) - getattr(sampled, name))) < 0.03
     # the clamped statistics of visible units are the data statistics exactly
-    assert np.allclose(sampled[1][:4], data.mean(axis=0))
+    assert np.allclose(sampled.mean_data[:4], data.mean(axis=0))
 
 
 def test_sample_validation_and_clamp():
@@ -201,7 +201,8 @@ def test_sample_validation_and_clamp():
 
 # ---------------------------------------------------------------- encoder
 def test_encoder_problem_structure():
-    data, mask = encoder_problem(4, 2)
+    problem = encoder_problem(4, 2)
+    data, mask = problem.data, problem.connectivity
     assert data.shape == (4, 8) and np.all(data.sum(axis=1) == 2)
     assert mask.shape == (10, 10) and np.array_equal(mask, mask.T) and not mask.diagonal().any()
     assert not mask[:4, 4:8].any()          # V1 and V2 not connected
@@ -211,12 +212,15 @@ def test_encoder_problem_structure():
 
 
 def test_encoder_solved_detects_learning():
-    data, mask = encoder_problem(4, 2)
+    problem = encoder_problem(4, 2)
+    data, mask = problem.data, problem.connectivity
     fresh = BoltzmannMachine(8, 2, connectivity=mask, rng=1, weight_scale=0.5)
-    ok, _, p = encoder_solved(fresh)
-    assert not ok and np.all(p < 0.5)
-    trained = BoltzmannMachine(8, 2, connectivity=mask, rng=1, weight_scale=0.5).fit(data, 300, 1.0)
-    ok, codes, p = encoder_solved(trained)
+    res = encoder_solved(fresh)
+    assert not res.solved and np.all(res.p_correct < 0.5)
+    trained = BoltzmannMachine(8, 2, connectivity=mask, rng=1, weight_scale=0.5).fit(data, epochs=300,
+                                                                                      learning_rate=1.0)
+    res = encoder_solved(trained)
+    ok, codes, p = res.solved, res.codes, res.p_correct
     assert ok and np.all(p > 0.5)
     assert len(set(codes)) == 4  # four distinct hidden codes
 
@@ -227,6 +231,82 @@ def test_log_likelihood_never_exceeds_zero_and_q_is_distribution(seed):
     m = random_machine(3, 2, seed % 1000, scale=1.5)
     data = (np.random.default_rng(seed).random((4, 3)) < 0.5).astype(float)
     assert m.log_likelihood(data) <= 0
-    c_d, m_d, c_m, m_m = m.exact_statistics(data)
+    st_ = m.exact_statistics(data)
+    c_d, m_d, c_m, m_m = st_.corr_data, st_.mean_data, st_.corr_model, st_.mean_model
     assert np.allclose(np.diag(c_d), m_d) and np.allclose(np.diag(c_m), m_m)  # x_i^2 = x_i
     assert np.all((m_m >= 0) & (m_m <= 1))
+
+
+# ---------------------------------------------------------------- bad input, argument by argument
+_M = BoltzmannMachine(3, 2, rng=0, weight_scale=0.3)
+_D = np.array([[1.0, 0, 1], [0, 1, 1]])
+BAD_CALLS = [
+    ("n_visible", lambda: BoltzmannMachine("3", 2), TypeError),
+    ("n_visible", lambda: BoltzmannMachine(2.5, 2), TypeError),
+    ("n_hidden", lambda: BoltzmannMachine(3, -1), ValueError),
+    ("weight_scale", lambda: BoltzmannMachine(3, 2, weight_scale=np.nan), ValueError),
+    ("weight_scale", lambda: BoltzmannMachine(3, 2, weight_scale=-0.1), ValueError),
+    ("weight_scale", lambda: BoltzmannMachine(3, 2, weight_scale="big"), TypeError),
+    ("connectivity", lambda: BoltzmannMachine(2, 1, connectivity=np.full((3, 3), 0.5)), ValueError),
+    ("rng", lambda: BoltzmannMachine(3, 2, rng="seed"), TypeError),
+    ("states", lambda: _M.energy([[1, 0, 1, 1, 2]]), ValueError),
+    ("data", lambda: _M.log_likelihood([[1, 0, np.nan]]), ValueError),
+    ("n_samples", lambda: _M.sample(0), ValueError),
+    ("n_samples", lambda: _M.sample(2.5), TypeError),
+    ("n_samples", lambda: _M.sample(10 ** 9), ValueError),
+    ("schedule", lambda: _M.sample(3, schedule=[1.0, np.nan]), ValueError),
+    ("schedule", lambda: _M.sample(3, schedule=[1.0, -2.0]), ValueError),
+    ("schedule", lambda: _M.sample(3, schedule="hot"), TypeError),
+    ("schedule", lambda: _M.sample(3, schedule=[]), ValueError),
+    ("engine", lambda: _M.sample(3, engine="cuda"), ValueError),
+    ("init", lambda: _M.sample(3, init=np.zeros((2, 5))), ValueError),
+    ("clamp", lambda: _M.sample(3, clamp=[0, 1]), ValueError),
+    ("n_collect", lambda: _M.sampled_statistics(_D, n_collect=0), ValueError),
+    ("chains_per_pattern", lambda: _M.sampled_statistics(_D, chains_per_pattern=0), ValueError),
+    ("n_free_chains", lambda: _M.sampled_statistics(_D, n_free_chains=-3), ValueError),
+    ("method", lambda: _M.gradient(_D, method=None), ValueError),
+    ("epochs", lambda: _M.fit(_D, epochs=-1), ValueError),
+    ("epochs", lambda: _M.fit(_D, epochs=10 ** 9), ValueError),
+    ("epochs", lambda: _M.fit(_D, epochs="ten"), TypeError),
+    ("learning_rate", lambda: _M.fit(_D, learning_rate=0), ValueError),
+    ("learning_rate", lambda: _M.fit(_D, learning_rate=np.nan), ValueError),
+    ("weight_decay", lambda: _M.fit(_D, weight_decay=np.nan), ValueError),
+    ("weight_decay", lambda: _M.fit(_D, weight_decay=-1.0), ValueError),
+    ("method", lambda: _M.fit(_D, method="cd"), ValueError),
+    ("monitor_every", lambda: _M.fit(_D, monitor_every=0), ValueError),
+    ("n_free_chains", lambda: _M.fit(_D, method="gibbs", n_free_chains=0), ValueError),
+    ("schedule", lambda: _M.fit(_D, method="gibbs", schedule=[0.0]), ValueError),
+    ("n_bits", lambda: encoder_problem(1, 2), ValueError),
+    ("n_hidden", lambda: encoder_problem(4, 0), ValueError),
+    ("machine", lambda: encoder_solved("machine"), TypeError),
+    ("machine", lambda: encoder_solved(BoltzmannMachine(3, 1)), ValueError),
+]
+
+
+@pytest.mark.parametrize("name, call, error", BAD_CALLS, ids=[f"{i}-{b[0]}" for i, b in enumerate(BAD_CALLS)])
+def test_bad_input_names_the_argument(name, call, error):
+    with pytest.raises(error, match=name):
+        call()
+
+
+def test_options_are_keyword_only():
+    with pytest.raises(TypeError):
+        BoltzmannMachine(3, 2, None)
+    with pytest.raises(TypeError):
+        _M.fit(_D, 10)
+    with pytest.raises(TypeError):
+        _M.sample(3, DEFAULT_SCHEDULE)
+
+
+def test_diverging_fit_raises():
+    m = BoltzmannMachine(3, 2, rng=0, weight_scale=0.3)
+    with pytest.raises(FloatingPointError, match="learning_rate"):
+        m.fit(_D, epochs=50, learning_rate=1e308)
+
+
+def test_gibbs_fit_engines_agree():
+    problem = encoder_problem(2, 1)
+    runs = [BoltzmannMachine(4, 1, connectivity=problem.connectivity, rng=3, weight_scale=0.3)
+            .fit(problem.data, epochs=3, method="gibbs", n_free_chains=20, chains_per_pattern=3, engine=e)
+            for e in ("numba", "numpy")]
+    assert np.array_equal(runs[0].weights, runs[1].weights)

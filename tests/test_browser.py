@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -51,6 +52,7 @@ NOTEBOOK_DIR = Path(os.environ.get("HC_BROWSER_NOTEBOOKS", REPO / "notebooks")).
 CHAPTERS = sorted(NOTEBOOK_DIR.glob("[0-9][0-9]_*.ipynb"))
 ARTIFACTS = Path(os.environ.get("HC_TEST_ARTIFACTS", REPO / "test-artifacts")) / "browser"
 RUN_TIMEOUT = float(os.environ.get("HC_BROWSER_TIMEOUT", "180"))
+JUPYTER_DATA = REPO / "tools" / "jupyter"  # labextensions/ (the RISE widgets shim) and nbconvert/templates/
 SLIDER_TIMEOUT = 20.0  # seconds for a demo's figure to answer one slider step
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/lib/chromium/chromium", "/usr/bin/chromium-browser")
 CHROMIUM_ARGS = [
@@ -100,7 +102,7 @@ def _free_port() -> int:
 class Lab:
     """A running JupyterLab server serving ``root``."""
 
-    def __init__(self, root: Path, workdir: Path):
+    def __init__(self, root: Path, workdir: Path, extra_env: dict | None = None):
         self.root = root
         self.token = secrets.token_hex(16)
         self.port = _free_port()
@@ -113,6 +115,9 @@ class Lab:
         (workdir / "workspaces").mkdir(exist_ok=True)
         self.log_path = workdir / "jupyterlab.log"
         env = dict(os.environ, JUPYTER_CONFIG_DIR=str(workdir / "config"), PYTHONUNBUFFERED="1")
+        # the course's lab extension that lets ipywidgets render in RISE (as `make lab` and `make present`)
+        env["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(JUPYTER_DATA), os.environ.get("JUPYTER_PATH")]))
+        env.update(extra_env or {})
         env.pop("JUPYTER_TOKEN", None)
         cmd = [
             sys.executable, "-m", "jupyter", "lab",
@@ -137,7 +142,7 @@ class Lab:
             except (urllib.error.URLError, ConnectionError, OSError):
                 if time.monotonic() > deadline:
                     self.stop()
-                    raise RuntimeError(f"JupyterLab did not answer within 90 s:\n{self.log_tail()}")
+                    raise RuntimeError(f"JupyterLab did not answer within 90 s:\n{self.log_tail()}") from None
                 time.sleep(0.3)
 
     def api(self, method: str, path: str):
@@ -200,13 +205,23 @@ def browser(chromium_path):
         pw.stop()
 
 
+def _course_copy(work: Path) -> Path:
+    """A temporary course root like the repository's, as `make lab` serves it: notebooks/ (the
+    chapters under test), exercises/ and solutions/."""
+    root = work / "root"
+    ignore = shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__")
+    shutil.copytree(NOTEBOOK_DIR, root / "notebooks", ignore=ignore)
+    for folder in ("exercises", "solutions"):
+        if (REPO / folder).is_dir():
+            shutil.copytree(REPO / folder, root / folder, ignore=ignore)
+    return root
+
+
 @pytest.fixture(scope="session")
 def lab(tmp_path_factory, browser):
-    """One JupyterLab for the session, serving a temporary copy of the notebooks."""
+    """One JupyterLab for the session, serving a temporary copy of the course."""
     work = tmp_path_factory.mktemp("jupyterlab")
-    root = work / "root"
-    shutil.copytree(NOTEBOOK_DIR, root, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
-    server = Lab(root, work)
+    server = Lab(_course_copy(work), work)
     yield server
     server.stop()
 
@@ -408,7 +423,8 @@ def test_chapter_runs_and_demos_answer_in_jupyterlab(notebook, lab, browser):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     problems: list[str] = []
     notes: list[str] = []
-    if not nbformat.read(lab.root / notebook.name, as_version=4).metadata.get("kernelspec"):
+    rel = f"notebooks/{notebook.name}"
+    if not nbformat.read(lab.root / rel, as_version=4).metadata.get("kernelspec"):
         problems.append("the notebook has no kernelspec, so JupyterLab may ask the lecturer to pick a kernel: "
                         f"`.venv/bin/jupytext --set-kernel python3 notebooks/{notebook.name}` adds it "
                         "(outputs are kept)")
@@ -425,7 +441,7 @@ def test_chapter_runs_and_demos_answer_in_jupyterlab(notebook, lab, browser):
         phases[name] = round(time.monotonic() - t_start - sum(phases.values()), 1)
 
     try:
-        page.goto(f"{lab.url}/lab/workspaces/{notebook.stem}/tree/{notebook.name}?reset&token={lab.token}")
+        page.goto(f"{lab.url}/lab/workspaces/{notebook.stem}/tree/{rel}?reset&token={lab.token}")
         page.wait_for_selector(".jp-NotebookPanel .jp-Notebook .jp-Cell", timeout=60_000)
         page.wait_for_timeout(500)
         mark("open")
@@ -443,7 +459,7 @@ def test_chapter_runs_and_demos_answer_in_jupyterlab(notebook, lab, browser):
         n_widget_errors = text.count("Error displaying widget")
         if n_widget_errors:
             problems.append(f"{n_widget_errors} widget(s) show 'Error displaying widget'")
-        nb = _save_and_read(page, lab.root / notebook.name, problems)
+        nb = _save_and_read(page, lab.root / rel, problems)
         if nb is not None and finished:
             problems.extend(_cell_problems(nb))
         mark("save")
@@ -471,3 +487,229 @@ def test_chapter_runs_and_demos_answer_in_jupyterlab(notebook, lab, browser):
     if notes:
         print(f"{notebook.name}: " + "; ".join(notes))
     assert not problems, (f"{notebook.name} in JupyterLab (screenshot: {shot}):\n- " + "\n- ".join(problems))
+
+
+# ----------------------------------------------------------------------------- live slideshows (RISE)
+RISE_CHAPTER = os.environ.get("HC_RISE_CHAPTER", "05")
+MIN_FIGURE_TEXT_PX = 16.0  # smallest figure text on a 1280 x 720 slide, presenter style
+# leaf slides that the audience can see (reveal.js keeps its neighbours in the page, hidden)
+VISIBLE_SLIDES_JS = """() => [...document.querySelectorAll('.reveal .slides section')]
+    .filter(s => !s.querySelector('section'))
+    .filter(s => { const r = s.getBoundingClientRect();
+                   return s.checkVisibility({opacityProperty: true, visibilityProperty: true})
+                          && r.width > 0 && r.height > 0 && r.right > 0 && r.left < innerWidth; })
+    .length"""
+PRESENT_SLIDE = ".reveal .slides section.present:not(.stack)"
+
+
+def _chapter(prefix: str) -> Path:
+    found = [p for p in CHAPTERS if p.name.startswith(prefix + "_")]
+    if not found:
+        pytest.skip(f"no chapter {prefix}_*.ipynb in {NOTEBOOK_DIR}")
+    return found[0]
+
+
+@pytest.fixture(scope="module")
+def presenting_lab(tmp_path_factory, browser):
+    """A JupyterLab like `make present`: the course root, and HC_PRESENTER=1 for the kernels."""
+    work = tmp_path_factory.mktemp("jupyterlab_present")
+    server = Lab(_course_copy(work), work, extra_env={"HC_PRESENTER": "1"})
+    yield server
+    server.stop()
+
+
+def _drag_a_slider(page, demo, problems: list[str]) -> float | None:
+    """Drag a slider handle of ``demo`` with the mouse until its figure changes; the seconds from
+    the mouse release to the new figure (in a slideshow the arrow keys move between slides)."""
+    before = _figure(page, demo)
+    if not before:
+        problems.append("the demo shows no figure before its slider is moved")
+        return None
+    handles = demo.locator(".widget-slider .noUi-handle")
+    for h in range(handles.count()):
+        handle = handles.nth(h)
+        if not handle.is_visible():
+            continue
+        value0 = handle.get_attribute("aria-valuenow")
+        box = handle.bounding_box()
+        track = handle.evaluate("e => e.closest('.noUi-target').getBoundingClientRect().width")
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        page.mouse.down()
+        page.mouse.move(box["x"] + box["width"] / 2 + max(track / 4, 20), box["y"] + box["height"] / 2, steps=4)
+        page.mouse.up()
+        t0 = time.monotonic()
+        if handle.get_attribute("aria-valuenow") == value0:
+            continue
+        while time.monotonic() - t0 < SLIDER_TIMEOUT:
+            after = _figure(page, demo)
+            if after and after != before:
+                return time.monotonic() - t0
+            page.wait_for_timeout(40)
+    problems.append(f"no slider changed the demo's figure within {SLIDER_TIMEOUT:.0f} s")
+    return None
+
+
+def _figure_text_px(demo) -> list[float]:
+    """The size on screen of the smallest text of each figure in ``demo``: the presenter style's
+    smallest font (points at its dpi) times the figure's on-screen scale (shown / natural width)."""
+    from hopfield_course import plotting
+
+    style = plotting._PRESENTER
+    smallest_pt = min(float(v) for k, v in style.items() if k.endswith(("size", "fontsize")))
+    px_per_pt = float(style["figure.dpi"]) / 72.0
+    scales = demo.evaluate("""d => [...d.querySelectorAll('.widget-output img')]
+        .filter(i => i.naturalWidth > 0).map(i => i.getBoundingClientRect().width / i.naturalWidth)""")
+    return [round(smallest_pt * px_per_pt * s, 1) for s in scales]
+
+
+def test_chapter_is_a_rise_slideshow_whose_demo_responds(presenting_lab, browser):
+    """`make present CHAPTER=05`: the chapter as a RISE slideshow; one slide shows at a time, the
+    keyboard moves between slides, and on the demo's slide a slider redraws the figure."""
+    notebook = _chapter(RISE_CHAPTER)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    lab = presenting_lab
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    problems: list[str] = []
+    try:
+        page.goto(f"{lab.url}/rise/notebooks/{notebook.name}?token={lab.token}")
+        page.wait_for_selector(f"{PRESENT_SLIDE} .jp-Cell", timeout=90_000)
+        page.wait_for_timeout(1500)
+        page.screenshot(path=str(ARTIFACTS / f"rise-{notebook.stem}-title.png"))
+        assert page.evaluate("() => document.querySelectorAll('.reveal .slides section').length") > 3, \
+            "RISE did not split the chapter into slides"
+        assert page.evaluate(VISIBLE_SLIDES_JS) == 1, "more (or less) than one slide is visible"
+        # the setup cell (imports) is on the title slide: run it in place
+        page.locator(f"{PRESENT_SLIDE} .jp-CodeCell .jp-InputArea-editor").first.click()
+        page.keyboard.press("Control+Enter")
+        page.keyboard.press("Escape")
+        hash0 = page.evaluate("() => location.hash")
+        page.keyboard.press("Space")
+        page.wait_for_timeout(400)
+        assert page.evaluate("() => location.hash") != hash0, "Space did not move to the next slide"
+        assert page.evaluate(VISIBLE_SLIDES_JS) == 1, "more than one slide is visible after moving"
+        demo_code = None
+        for _ in range(120):  # walk forward to the demo's slide
+            cells = page.locator(f"{PRESENT_SLIDE} .jp-CodeCell")
+            for k in range(cells.count()):
+                if re.search(r"\w+_(explorer|demo)\(", cells.nth(k).locator(".jp-InputArea").inner_text()):
+                    demo_code = cells.nth(k)
+                    break
+            if demo_code is not None:
+                break
+            page.keyboard.press("Escape")
+            page.keyboard.press("Space")
+            page.wait_for_timeout(250)
+        assert demo_code is not None, f"no slide of {notebook.name} holds a live demo"
+        demo_code.locator(".jp-InputArea-editor").click()
+        page.keyboard.press("Control+Enter")  # run in place (Shift+Enter would also move on)
+        demo = page.locator(f"{PRESENT_SLIDE} .hc-demo").first
+        try:
+            demo.locator(".widget-output img, .widget-output svg").first.wait_for(timeout=60_000)
+        except Exception:
+            text = page.locator(PRESENT_SLIDE).inner_text()[-500:]
+            pytest.fail(f"the demo did not draw in the slideshow (widgets not rendered?): {text!r}\n"
+                        f"{lab.log_tail()}")
+        page.keyboard.press("Escape")
+        page.wait_for_timeout(800)
+        page.screenshot(path=str(ARTIFACTS / f"rise-{notebook.stem}-demo.png"))
+        latency = _drag_a_slider(page, demo, problems)
+        page.wait_for_timeout(600)
+        page.screenshot(path=str(ARTIFACTS / f"rise-{notebook.stem}-demo-moved.png"))
+        sizes = _figure_text_px(demo)
+        _record_latencies(f"rise:{notebook.stem}", [None if latency is None else round(latency, 3)])
+        print(f"RISE {notebook.name}: slider -> new figure {latency} s; smallest figure text {sizes} px")
+        if not sizes:
+            problems.append("the demo's figure is not an image, its text size was not measured")
+        elif min(sizes) < MIN_FIGURE_TEXT_PX:
+            problems.append(f"figure text is {min(sizes)} px on a 1280x720 slide, expected >= {MIN_FIGURE_TEXT_PX}")
+        assert page.evaluate(VISIBLE_SLIDES_JS) == 1, "the demo's slide is not the only one visible"
+    finally:
+        context.close()
+        lab.shutdown_kernels()
+    assert not problems, f"{notebook.name} as a RISE slideshow:\n- " + "\n- ".join(problems)
+
+
+# ----------------------------------------------------------------------------- exported decks, offline
+def _offline_context(browser, blocked: list[str]):
+    """A browser context in which every request but file:// fails (the network is off)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+
+    def route(r):
+        if r.request.url.startswith(("file:", "data:", "blob:")):
+            r.continue_()
+        else:
+            blocked.append(r.request.url)
+            r.abort("internetdisconnected")
+
+    context.route("**/*", route)
+    return context
+
+
+def test_exported_deck_is_a_reveal_slideshow_without_network(tmp_path, browser):
+    """`make slides`: a deck opened from disk with the network off is laid out by reveal.js."""
+    from tools.slides import export_slides
+
+    notebook = _chapter(RISE_CHAPTER)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    deck = export_slides(notebook, tmp_path / "slides")
+    blocked: list[str] = []
+    context = _offline_context(browser, blocked)
+    page = context.new_page()
+    try:
+        page.goto(deck.as_uri())
+        page.wait_for_selector("body[data-hc-reveal=ready]", timeout=30_000)
+        state = page.evaluate("""() => ({total: Reveal.getTotalSlides(), ready: Reveal.isReady(),
+                                        scale: Reveal.getScale(), h: Reveal.getIndices().h})""")
+        assert state["ready"] and state["total"] > 3, f"reveal.js did not lay the deck out as slides: {state}"
+        assert page.evaluate(VISIBLE_SLIDES_JS) == 1, "more than one slide is visible"
+        page.screenshot(path=str(ARTIFACTS / f"deck-{notebook.stem}-title.png"))
+        page.keyboard.press("ArrowRight")
+        page.wait_for_timeout(300)
+        assert page.evaluate("() => Reveal.getIndices().h") == state["h"] + 1, "the arrow key did not move on"
+        # a slide with a figure: the figure at its own size (not shrunk), equations typeset
+        n_figure = page.evaluate("""() => Reveal.getSlides().findIndex(s => s.querySelector('.jp-OutputArea img'))""")
+        assert n_figure >= 0, "no slide of the deck shows a figure"
+        page.evaluate("k => Reveal.slide(...Object.values(Reveal.getIndices(Reveal.getSlides()[k])))", n_figure)
+        page.wait_for_timeout(500)
+        img = page.evaluate("""() => { const i = Reveal.getCurrentSlide().querySelector('.jp-OutputArea img');
+                                       return [i.naturalWidth, i.getBoundingClientRect().width]; }""")
+        room = 0.8 * 1280 * min(1.0, float(state["scale"]))  # the slide's width less the prompt column
+        assert img[0] > 0 and img[1] >= 0.95 * min(img[0], room), \
+            f"the figure is shrunk on its slide: natural {img[0]} px, shown {img[1]:.0f} px"
+        page.screenshot(path=str(ARTIFACTS / f"deck-{notebook.stem}-figure.png"))
+        if (deck.parent / "_mathjax" / "MathJax.js").is_file():
+            page.wait_for_function("() => document.querySelector('.MathJax, .MathJax_Display, mjx-container')",
+                                   timeout=20_000)
+    finally:
+        context.close()
+    assert not blocked, f"the deck tried to reach the network: {blocked[:5]}"
+
+
+# ----------------------------------------------------------------------------- chapter -> exercise link
+def test_chapter_links_open_its_exercise_notebook_in_jupyterlab(lab, browser):
+    """A chapter's navigation cell links its exercise notebook; clicking it opens it in JupyterLab."""
+    notebook = _chapter("01")
+    exercise = REPO / "exercises" / notebook.name
+    if not exercise.is_file():
+        pytest.skip(f"no exercise notebook {exercise.name}")
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    try:
+        page.goto(f"{lab.url}/lab/workspaces/links/tree/notebooks/{notebook.name}?reset&token={lab.token}")
+        page.wait_for_selector(".jp-NotebookPanel .jp-MarkdownCell", timeout=60_000)
+        link = page.locator(f".jp-NotebookPanel .jp-RenderedMarkdown a[href$='exercises/{exercise.name}']").first
+        assert link.count(), (f"{notebook.name} has no rendered link to ../exercises/{exercise.name} "
+                              "(python -m tools.links inserts it)")
+        link.click()
+        tab = page.locator(f".lm-TabBar-tab[title*='{exercise.name}'], .lm-TabBar-tab:has-text('{exercise.name}')")
+        tab.first.wait_for(timeout=30_000)
+        page.wait_for_selector(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell", timeout=30_000)
+        title = page.evaluate("() => document.title")
+        page.screenshot(path=str(ARTIFACTS / f"link-{notebook.stem}-exercise.png"))
+        assert exercise.name in title or tab.count(), f"the exercise did not open (page title {title!r})"
+    finally:
+        context.close()
+        lab.shutdown_kernels()

@@ -75,9 +75,9 @@ WRONG = {
     "check_energy": (lambda s, w: -float(s @ w @ s), "-1/2"),
     "check_single_state_weights": (lambda s: np.outer(s, s), "diagonal"),
     "check_weights_from_states": (lambda X: _outer(np.asarray(X)[0]), "expected"),
-    "check_string_to_image": (lambda t: np.array([[1 if c == "1" else 0 for c in r] for r in t.split()]), "expected"),
+    "check_string_to_image": (lambda t: np.array([[1 if c == "1" else 0 for c in r] for r in t.split()]), "not 0"),
     "check_image_to_state": (lambda im: np.asarray(im).T.ravel(), "row by row"),
-    "check_state_to_image": (lambda s: np.asarray(s).reshape(5, 5), "raised"),
+    "check_state_to_image": (lambda s: np.asarray(s).reshape(5, 5), "the side is not always 5"),
     "check_recall_image": (lambda im, mem: im, "expected"),
     "check_classify": (lambda im, mem: "spurious", "returned 'spurious'"),
     "check_stable_memories": (lambda mem: list(mem), "returned"),
@@ -120,17 +120,50 @@ def test_garbage_never_raises(name, garbage):
 
 def test_my_state_check():
     assert checks.check_my_state(np.array([1, -1, 1, 1])).passed
+    assert checks.check_my_state([1, -1, 1, 1, -1]).passed
     assert checks.check_my_state(None).status == "not done"
-    assert not checks.check_my_state(np.array([1, 0, 1])).passed
+    assert not checks.check_my_state(np.array([1, 0, 1, 1])).passed
+    assert "at least 4" in checks.check_my_state(np.array([1, -1, 1])).message
+    assert "ragged" in checks.check_my_state([[1, -1], [1]]).message
 
 
-def test_attempt_swallows_only_unfinished_work(capsys):
+def test_my_state_check_is_quadratic_not_cubic():
+    import time
+    start = time.perf_counter()
+    result = checks.check_my_state(np.random.default_rng(0).choice([-1, 1], size=1500))
+    assert result.passed and time.perf_counter() - start < 5
+
+
+def test_attempt_turns_every_failure_into_one_line(capsys):
     with attempt("Exercise 9.9"):
         raise NotImplementedError
     assert "Exercise 9.9 is not done yet" in capsys.readouterr().out
-    with pytest.raises(ZeroDivisionError):
-        with attempt("Exercise 9.9"):
-            1 / 0
+    with attempt("Exercises 4.1 and 4.2"):
+        raise NotImplementedError
+    assert "Exercises 4.1 and 4.2 are not done yet" in capsys.readouterr().out
+    for exc in (ZeroDivisionError("division by zero"), SystemExit(1), AttributeError("'list' has no attribute 'tolist'")):
+        with attempt("Exercise 7.2"):
+            raise exc
+        out = capsys.readouterr().out
+        assert "Revisit Exercise 7.2" in out and type(exc).__name__ in out and len(out.splitlines()) == 2
+    with pytest.raises(KeyboardInterrupt):  # the stop button still stops the notebook
+        with attempt("Exercise 7.2"):
+            raise KeyboardInterrupt
+
+
+def test_attempt_closes_half_drawn_figures(capsys):
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    plt.close("all")
+    with attempt("Exercise 3.1"):
+        plt.subplots()
+        raise NotImplementedError
+    assert plt.get_fignums() == []
+    with attempt("Exercise 3.1"):
+        plt.subplots()
+    assert len(plt.get_fignums()) == 1
+    plt.close("all")
 
 
 def test_result_renders_as_html_and_text():

@@ -1,14 +1,16 @@
-"""Tests of hopfield_course.graded (chapter 06) and its demos' compute functions."""
+"""Tests of hopfield_course.graded (graded-response networks, chapter 06) and its demos' compute functions."""
+
+import warnings
 
 import numpy as np
 import pytest
 from hypothesis import given, settings, strategies as st
 
 import hopfield_course as hc
-from hopfield_course.graded import euler_kernel, euler_kernel_numpy
+from hopfield_course.graded import euler_kernel, euler_kernel_numpy, rk4_kernel, rk4_kernel_numpy
 from hopfield_course.demos.graded import graded_recall_data, phase_portrait_data
 
-CROSS = hc.seed000_shapes()["cross"].ravel()
+CROSS = hc.cross_x_square()["cross"].ravel()
 W_CROSS = hc.hebbian_weights(CROSS[None, :])
 W2 = np.array([[0.0, 1.0], [1.0, 0.0]])
 
@@ -36,9 +38,9 @@ def test_rhs_matches_equation_9_with_all_constants():
     R = rng.uniform(0.5, 2, 4)
     C = rng.uniform(0.5, 2, 4)
     expected = (W @ np.tanh(3 * u) - u / R + I) / C
-    np.testing.assert_allclose(hc.continuous_rhs(u, W, I, R, C, gain=3), expected, rtol=1e-12)
+    np.testing.assert_allclose(hc.continuous_rhs(u, W, currents=I, resistances=R, capacitances=C, gain=3), expected, rtol=1e-12)
     grid = np.stack([u, u + 1])
-    np.testing.assert_allclose(hc.continuous_rhs(grid, W, I, R, C, 3)[1],
+    np.testing.assert_allclose(hc.continuous_rhs(grid, W, currents=I, resistances=R, capacitances=C, gain=3)[1],
                                (W @ np.tanh(3 * (u + 1)) - (u + 1) / R + I) / C, rtol=1e-12)
 
 
@@ -52,9 +54,10 @@ def test_energy_gradient_is_minus_rhs():
     v = np.array([0.3, -0.5, 0.8])
     u = np.arctanh(v) / gain
     h = 1e-6
-    grad = np.array([(hc.energy_from_v(v + h * e, W, I, R, gain) - hc.energy_from_v(v - h * e, W, I, R, gain)) / (2 * h)
+    kw = dict(currents=I, resistances=R, gain=gain)
+    grad = np.array([(hc.energy_from_v(v + h * e, W, **kw) - hc.energy_from_v(v - h * e, W, **kw)) / (2 * h)
                      for e in np.eye(3)])
-    np.testing.assert_allclose(grad, -hc.continuous_rhs(u, W, I, R, 1.0, gain), rtol=1e-6, atol=1e-8)
+    np.testing.assert_allclose(grad, -hc.continuous_rhs(u, W, currents=I, resistances=R, gain=gain), rtol=1e-6, atol=1e-8)
 
 
 def test_energy_from_u_and_from_v_agree_and_large_u_is_finite():
@@ -62,7 +65,8 @@ def test_energy_from_u_and_from_v_agree_and_large_u_is_finite():
     W = random_symmetric(5, rng)
     u = rng.normal(size=5)
     v = np.tanh(2.0 * u)
-    assert hc.continuous_energy(u, W, 0.3, 1.5, 2.0) == pytest.approx(hc.energy_from_v(v, W, 0.3, 1.5, 2.0), rel=1e-10)
+    kw = dict(currents=0.3, resistances=1.5, gain=2.0)
+    assert hc.continuous_energy(u, W, **kw) == pytest.approx(hc.energy_from_v(v, W, **kw), rel=1e-10)
     big = np.array([40.0, -40.0, 30.0, 25.0, -60.0])
     e = hc.continuous_energy(big, W)
     assert np.isfinite(e)
@@ -71,9 +75,9 @@ def test_energy_from_u_and_from_v_agree_and_large_u_is_finite():
     assert e == pytest.approx(-0.5 * s @ W @ s + 5 * np.log(2), abs=1e-9)
 
 
-def test_seed000_figure7_cross_retrieved_with_dt_008():
+def test_oxford_figure7_cross_retrieved_with_dt_008():
     start = hc.flip(CROSS, 8, rng=0)
-    res = hc.integrate_continuous(0.1 * start, W_CROSS, dt=0.08, steps=100, currents=1.0)
+    res = hc.integrate(0.1 * start, W_CROSS, dt=0.08, steps=100, currents=1.0)
     assert np.array_equal(np.where(res.final >= 0, 1, -1), CROSS)
     assert np.abs(res.final).min() > 0.999
     assert np.all(np.diff(res.energies) <= 1e-9)
@@ -87,13 +91,15 @@ def test_energy_never_rises_for_small_steps(seed, n, gain):
     W = random_symmetric(n, rng, scale=2.0)
     I = rng.normal(size=n)
     dt = 0.2 / (1 + gain * np.abs(W).sum(1).max())  # well inside Euler's descent regime
-    res = hc.integrate_continuous(rng.normal(size=n), W, dt=dt, steps=200, currents=I, gain=gain)
+    res = hc.integrate(rng.normal(size=n), W, dt=dt, steps=200, currents=I, gain=gain)
     assert np.all(np.diff(res.energies) <= 1e-9 * (1 + np.abs(res.energies[:-1])))
 
 
 def test_euler_too_large_step_breaks_descent():
     start = hc.flip(CROSS, 8, rng=0)
-    res = hc.integrate_continuous(0.1 * start, W_CROSS, dt=2.5, steps=12, currents=1.0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        res = hc.integrate(0.1 * start, W_CROSS, dt=2.5, steps=12, currents=1.0)
     assert np.any(np.diff(res.energies) > 1.0)
 
 
@@ -107,23 +113,78 @@ def test_kernel_and_numpy_twin_agree():
     euler_kernel(ua, W, *args, out_a)
     euler_kernel_numpy(ub, W, *args, out_b)
     np.testing.assert_allclose(out_a, out_b, rtol=1e-12, atol=1e-13)
-    r1 = hc.integrate_continuous(u0, W, 0.05, 60, engine="numba")
-    r2 = hc.integrate_continuous(u0, W, 0.05, 60, engine="numpy")
-    np.testing.assert_allclose(r1.u, r2.u, rtol=1e-12, atol=1e-13)
+    for method in ("euler", "rk4"):
+        r1 = hc.integrate(u0, W, method=method, dt=0.05, steps=60, engine="numba")
+        r2 = hc.integrate(u0, W, method=method, dt=0.05, steps=60, engine="numpy")
+        np.testing.assert_allclose(r1.u, r2.u, rtol=1e-12, atol=1e-13)
+    out_a, out_b = np.empty((21, 7)), np.empty((21, 7))
+    ua, ub = u0.copy(), u0.copy()
+    rk4_kernel(ua, W, *args, out_a)
+    rk4_kernel_numpy(ub, W, *args, out_b)
+    np.testing.assert_allclose(out_a, out_b, rtol=1e-12, atol=1e-13)
+
+
+def test_rk4_is_fourth_order_and_ivp_uses_the_same_times():
+    W = np.array([[0, 1, -0.5], [1, 0, 0.3], [-0.5, 0.3, 0]])
+    u0 = np.array([0.2, -0.1, 0.05])
+    ref = hc.integrate(u0, W, method="ivp", dt=0.1, t_max=2.0, gain=2.0, rtol=1e-12, atol=1e-13)
+    assert ref.t.shape == (21,) and ref.t[-1] == pytest.approx(2.0)
+    errs = [np.abs(hc.integrate(u0, W, method="rk4", dt=dt, t_max=2.0, gain=2.0).u[-1] - ref.u[-1]).max()
+            for dt in (0.1, 0.05)]
+    assert 10 < errs[0] / errs[1] < 24  # 2^4 = 16
+
+
+def test_record_every_and_t_max():
+    r = hc.integrate([0.1, 0.2], W2, dt=0.1, t_max=3.0, record_every=5)
+    assert r.u.shape == (7, 2) and r.t[-1] == pytest.approx(3.0) and r.dt == 0.1
+    full = hc.integrate([0.1, 0.2], W2, dt=0.1, steps=30)
+    np.testing.assert_array_equal(r.u, full.u[::5])
+
+
+def test_divergence_warns_and_overflow_raises():
+    start = 0.1 * hc.flip(CROSS, 8, rng=0)
+    with pytest.warns(RuntimeWarning, match="dt = 2.5 is too large"):
+        hc.integrate(start, W_CROSS, dt=2.5, steps=40, currents=1.0)
+    with pytest.raises(FloatingPointError, match="overflowed"):
+        hc.integrate(start, W_CROSS, dt=5.0, steps=2000, currents=1.0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        hc.integrate(start, W_CROSS, dt=0.08, steps=100, currents=1.0)  # the stable step says nothing
+
+
+def test_asymmetric_weights_give_nan_energies_and_rhs_is_the_slides_vector_field():
+    T = hc.two_neuron_couplings(1.5, 1.0)
+    u = np.array([[0.3, -0.2], [1.0, 2.0]])
+    np.testing.assert_allclose(hc.continuous_rhs(u, T, gain=1.3), np.tanh(1.3 * u) @ T.T - u, rtol=1e-14)
+    assert np.all(np.isnan(hc.integrate([0.3, 0.0], T, steps=5).energies))
+
+
+def test_energy_is_finite_where_the_naive_form_overflows():
+    T = np.array([[1.5, 0.0], [0.0, 1.5]])
+    e = hc.continuous_energy(np.array([800.0, -800.0]), T)
+    assert np.isfinite(e)
+    assert e == pytest.approx(-1.5 + 2 * (800 - (800 - np.log(2))), rel=1e-12)
+
+
+def test_integral_term_vanishes_like_one_over_gain():
+    W = np.zeros((1, 1))
+    for gain in (1.0, 10.0, 100.0):
+        e = float(hc.continuous_energy(np.array([5.0]), W, gain=gain))  # saturated neuron: only the integral
+        assert 0 < e <= np.log(2) / gain + 1e-15
 
 
 def test_euler_converges_to_solve_ivp_at_first_order():
     start = hc.flip(CROSS, 8, rng=0)
-    ref = hc.integrate_continuous_ivp(0.1 * start, W_CROSS, t_max=1.6, t_eval=[1.6], currents=1.0)
-    errs = [np.abs(hc.integrate_continuous(0.1 * start, W_CROSS, dt, int(round(1.6 / dt)), currents=1.0).u[-1]
+    ref = hc.integrate(0.1 * start, W_CROSS, method="ivp", dt=1.6, t_max=1.6, currents=1.0)
+    errs = [np.abs(hc.integrate(0.1 * start, W_CROSS, dt=dt, t_max=1.6, currents=1.0).u[-1]
                    - ref.u[-1]).max() for dt in (0.08, 0.04, 0.02)]
     assert errs[0] > errs[1] > errs[2]
     assert 1.6 < errs[0] / errs[1] < 2.4 and 1.6 < errs[1] / errs[2] < 2.4
 
 
 def test_ivp_energy_decreases():
-    res = hc.integrate_continuous_ivp([0.2, -0.1, 0.05], np.array([[0, 1, -0.5], [1, 0, 0.3], [-0.5, 0.3, 0]]),
-                                      t_max=5.0, gain=3.0)
+    res = hc.integrate([0.2, -0.1, 0.05], np.array([[0, 1, -0.5], [1, 0, 0.3], [-0.5, 0.3, 0]]),
+                       method="ivp", dt=0.05, t_max=5.0, gain=3.0)
     assert np.all(np.diff(res.energies) <= 1e-7)
 
 
@@ -147,7 +208,7 @@ def test_fixed_points_three_neurons_with_current():
     pts = hc.fixed_points(W, currents=[0.1, 0, -0.2], gain=3.0)
     assert len(pts) >= 2
     for p in pts:
-        np.testing.assert_allclose(hc.continuous_rhs(p, W, [0.1, 0, -0.2], gain=3.0), 0, atol=1e-8)
+        np.testing.assert_allclose(hc.continuous_rhs(p, W, currents=[0.1, 0, -0.2], gain=3.0), 0, atol=1e-8)
 
 
 def test_classification_kinds():
@@ -165,50 +226,117 @@ def test_classification_kinds():
 # --------------------------------------------------------------------------- Krotov
 def test_krotov_couplings_are_the_hessian_and_rhs_is_minus_gradient():
     rng = np.random.default_rng(4)
-    X = hc.random_patterns(3, 6, rng)
+    X = hc.random_patterns(3, 6, rng=rng)
     v = np.tanh(rng.normal(size=6))
     for n in (2, 3, 4):
-        T = hc.krotov_couplings(v, X, n)
+        T = hc.krotov_couplings(v, X, power=n)
         assert np.allclose(T, T.T)
         h = 1e-4
-        phi = lambda x: hc.krotov_lagrangian(x, X, n)  # noqa: E731
+        phi = lambda x, n=n: hc.krotov_lagrangian(x, X, power=n)  # noqa: E731
         E = np.eye(6) * h
         num = np.array([[(phi(v + E[i] + E[j]) - phi(v + E[i] - E[j]) - phi(v - E[i] + E[j]) + phi(v - E[i] - E[j]))
                          / (4 * h * h) for j in range(6)] for i in range(6)])
         np.testing.assert_allclose(T, num, rtol=1e-5, atol=1e-5)
         # du/dt = T(V) V - u equals -dE/dV
         u = np.arctanh(v)
-        gradE = np.array([(hc.krotov_energy(np.arctanh(v + 1e-6 * e), X, n) - hc.krotov_energy(np.arctanh(v - 1e-6 * e), X, n))
+        gradE = np.array([(hc.krotov_energy(np.arctanh(v + 1e-6 * e), X, power=n)
+                           - hc.krotov_energy(np.arctanh(v - 1e-6 * e), X, power=n))
                           / 2e-6 for e in np.eye(6)])
-        np.testing.assert_allclose(hc.krotov_rhs(u, X, n), -gradE, rtol=1e-5, atol=1e-6)
-        np.testing.assert_allclose(hc.krotov_rhs(u, X, n), T @ v - u, rtol=1e-10, atol=1e-12)
+        np.testing.assert_allclose(hc.krotov_rhs(u, X, power=n), -gradE, rtol=1e-5, atol=1e-6)
+        np.testing.assert_allclose(hc.krotov_rhs(u, X, power=n), T @ v - u, rtol=1e-10, atol=1e-12)
 
 
 def test_krotov_energy_decreases_and_n3_retrieves_x():
-    X = np.array([m.ravel() for m in hc.seed000_shapes().values()])
+    X = np.array([m.ravel() for m in hc.cross_x_square().values()])
     start = hc.flip(X[1], 7, rng=3)
-    t, us, E = hc.integrate_krotov(0.05 * start, X, power=3, dt=0.01, steps=200)
-    assert np.all(np.diff(E) <= 1e-9)
-    assert np.array_equal(np.where(us[-1] >= 0, 1, -1), X[1])
+    res = hc.integrate_krotov(0.05 * start, X, power=3, dt=0.01, steps=200)
+    assert np.all(np.diff(res.energies) <= 1e-9)
+    assert np.array_equal(np.where(res.u[-1] >= 0, 1, -1), X[1])
+
+
+def test_limit_cycle_period_of_the_rotation_couplings():
+    T = hc.two_neuron_couplings(1.5, 1.0)
+    run = hc.integrate([0.3, 0.05], T, method="rk4", dt=0.02, t_max=200.0)
+    c = hc.limit_cycle_period(run.t, run.u)
+    assert c.periodic and c.period == pytest.approx(9.88, abs=0.02) and c.crossings >= 8
+    sink = hc.integrate([0.3, 0.05], hc.two_neuron_couplings(1.5, 0.0), method="rk4", dt=0.02, t_max=60.0)
+    c = hc.limit_cycle_period(sink.t, sink.u)
+    assert c.period is None and not c.periodic
 
 
 # --------------------------------------------------------------------------- bad input
-@pytest.mark.parametrize("call, match", [
-    (lambda: hc.integrate_continuous([0.1, 0.2], np.eye(3)), "u0"),
-    (lambda: hc.integrate_continuous([0.1, 0.2], [[0, 1], [1, 0]], dt=-1), "dt"),
-    (lambda: hc.integrate_continuous([0.1, 0.2], [[0, 1], [1, 0]], steps=0), "steps"),
-    (lambda: hc.integrate_continuous([0.1, np.nan], [[0, 1], [1, 0]]), "u0"),
-    (lambda: hc.integrate_continuous([0.1, 0.2], [[0, 1], [1, 0]], resistances=[1, -1]), "resistances"),
-    (lambda: hc.integrate_continuous([0.1, 0.2], [[0, 1], [1, 0]], currents=[1, 2, 3]), "currents"),
-    (lambda: hc.integrate_continuous([0.1, 0.2], [[0, 1], [1, 0]], gain=0), "gain"),
-    (lambda: hc.integrate_continuous([0.1, 0.2], [[0, 1], [1, 0]], engine="c"), "engine"),
-    (lambda: hc.continuous_energy([0.1, 0.2], [[0, 1], [2, 0]]), "symmetric"),
-    (lambda: hc.energy_from_v([1.0, 0.2], [[0, 1], [1, 0]]), "strictly"),
+W2L = [[0, 1], [1, 0]]
+U2 = [0.1, 0.2]
+_t = np.linspace(0, 1, 11)
+_u = np.zeros((11, 2))
+BAD = [
+    # integrate
+    (lambda: hc.integrate([0.1, 0.2], np.eye(3)), "u0"),
+    (lambda: hc.integrate(U2, W2L, dt=-1), "dt"),
+    (lambda: hc.integrate(U2, W2L, dt=0), "dt"),
+    (lambda: hc.integrate(U2, W2L, dt="0.1"), "dt"),
+    (lambda: hc.integrate(U2, W2L, dt=np.nan), "dt"),
+    (lambda: hc.integrate(U2, W2L, steps=0), "steps"),
+    (lambda: hc.integrate(U2, W2L, steps=2.5), "steps"),
+    (lambda: hc.integrate(U2, W2L, steps=10 ** 9), "steps"),
+    (lambda: hc.integrate(U2, W2L, t_max=-1.0), "t_max"),
+    (lambda: hc.integrate(U2, W2L, t_max=1e9, dt=1e-3), "t_max"),
+    (lambda: hc.integrate(U2, W2L, steps=10, t_max=1.0), "steps, t_max"),
+    (lambda: hc.integrate(U2, W2L, steps=10, record_every=3), "record_every"),
+    (lambda: hc.integrate(U2, W2L, record_every=0), "record_every"),
+    (lambda: hc.integrate([0.1, np.nan], W2L), "u0"),
+    (lambda: hc.integrate([[0.1, 0.2]], W2L), "u0"),
+    (lambda: hc.integrate(U2, W2L, resistances=[1, -1]), "resistances"),
+    (lambda: hc.integrate(U2, W2L, capacitances=0), "capacitances"),
+    (lambda: hc.integrate(U2, W2L, currents=[1, 2, 3]), "currents"),
+    (lambda: hc.integrate(U2, W2L, currents="1"), "currents"),
+    (lambda: hc.integrate(U2, W2L, gain=0), "gain"),
+    (lambda: hc.integrate(U2, W2L, gain=True), "gain"),
+    (lambda: hc.integrate(U2, W2L, engine="c"), "engine"),
+    (lambda: hc.integrate(U2, W2L, method="heun"), "method"),
+    (lambda: hc.integrate(U2, W2L, method="ivp", rtol=0), "rtol"),
+    (lambda: hc.integrate(U2, [[0, 1], [1, np.inf]]), "weights"),
+    # model functions
+    (lambda: hc.graded_response([0.1], gain=-1), "gain"),
+    (lambda: hc.graded_response(["a"]), "u"),
+    (lambda: hc.continuous_energy(U2, [[0, 1], [2, 0]]), "symmetric"),
+    (lambda: hc.continuous_energy([0.1, 0.2, 0.3], W2L), "u"),
+    (lambda: hc.energy_from_v([1.0, 0.2], W2L), "strictly"),
+    (lambda: hc.continuous_rhs(U2, [[0, 1], [1]]), "numbers"),
+    (lambda: hc.continuous_rhs(U2, W2L, resistances=0), "resistances"),
+    (lambda: hc.jacobian([[0.1, 0.2]], W2L), "u"),
+    (lambda: hc.jacobian(U2, W2L, gain="x"), "gain"),
+    (lambda: hc.classify_fixed_point(U2, W2L, tol=-1), "tol"),
     (lambda: hc.fixed_points(np.zeros((5, 5))), "N <= 4"),
-    (lambda: hc.krotov_couplings([0.1, 0.2], [[1, 0]], 3), r"\+1 or -1"),
-    (lambda: hc.krotov_couplings([0.1, 0.2], [[1, -1]], 1), "power"),
-    (lambda: hc.continuous_rhs([0.1, 0.2], [[0, 1], [1]]), "numbers"),
-])
+    (lambda: hc.fixed_points(np.zeros((4, 4)), starts=200), "starts"),
+    (lambda: hc.fixed_points(W2L, starts=1), "starts"),
+    (lambda: hc.fixed_points(W2L, starts=3.5), "starts"),
+    # two neurons, limit cycles
+    (lambda: hc.two_neuron_couplings("a", 1.0), "self_coupling"),
+    (lambda: hc.two_neuron_couplings(1.0, np.nan), "rotation"),
+    (lambda: hc.limit_cycle_period(_t, _u[:5]), "u"),
+    (lambda: hc.limit_cycle_period(_t[::-1], _u), "increasing"),
+    (lambda: hc.limit_cycle_period(_t, _u, discard=1.0), "discard"),
+    (lambda: hc.limit_cycle_period(_t, _u, tol=0), "tol"),
+    # Krotov
+    (lambda: hc.krotov_couplings(U2, [[1, 0]], power=3), r"\+1 or -1"),
+    (lambda: hc.krotov_couplings(U2, [[1, -1]], power=1), "power"),
+    (lambda: hc.krotov_couplings([[0.1, 0.2]], [[1, -1]]), "v"),
+    (lambda: hc.krotov_lagrangian([0.1], [[1, -1]]), "v"),
+    (lambda: hc.krotov_rhs(U2, [[1, -1]], gain=0), "gain"),
+    (lambda: hc.krotov_energy(U2, [[1, -1]], power="3"), "power"),
+    (lambda: hc.integrate_krotov(U2, [[1, -1]], dt=0), "dt"),
+    (lambda: hc.integrate_krotov(U2, [[1, -1]], steps=0), "steps"),
+    # demo compute functions
+    (lambda: phase_portrait_data(gain=0), "gain"),
+    (lambda: phase_portrait_data(w12="1"), "w12"),
+    (lambda: phase_portrait_data(resolution=1), "resolution"),
+    (lambda: graded_recall_data(flips=30), "flips"),
+    (lambda: graded_recall_data(rng="x"), "rng"),
+]
+
+
+@pytest.mark.parametrize("call, match", BAD)
 def test_bad_input_names_the_argument(call, match):
     with pytest.raises((ValueError, TypeError), match=match):
         call()

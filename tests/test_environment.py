@@ -1,71 +1,96 @@
-"""environment.yml (the conda route) must list the same packages with the same lower bounds as pyproject.toml."""
+"""environment.yml (the conda route) must list the same packages with the same lower bounds as pyproject.toml.
 
-import re
+Both files are read with their own libraries (tomllib, PyYAML) and every requirement with `packaging`,
+so the comparison is of names and version sets, not of spelling.
+"""
+
 import tomllib
 from pathlib import Path
+
+import pytest
+import yaml
+from packaging.requirements import Requirement
+from packaging.specifiers import SpecifierSet
+from packaging.utils import canonicalize_name
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _normalise(spec: str) -> tuple[str, str]:
-    spec = spec.strip().replace(" ", "")
-    name = re.match(r"[A-Za-z0-9_.\-]+", spec).group(0)
-    return name.lower().replace("_", "-"), spec[len(name):]
+def _requirements(specs, source):
+    """{canonical name: SpecifierSet} of requirement strings; a name listed twice is an error."""
+    found = {}
+    for spec in specs:
+        req = Requirement(spec)
+        name = canonicalize_name(req.name)
+        assert name not in found, f"{source} lists {name} twice"
+        found[name] = req.specifier
+    return found
 
 
-def _pyproject():
-    data = tomllib.loads((ROOT / "pyproject.toml").read_text())
-    project = data["project"]
-    specs = list(project["dependencies"]) + [s for extra in project["optional-dependencies"].values() for s in extra]
-    return dict(_normalise(s) for s in specs), project["requires-python"]
+def _pyproject(path=ROOT / "pyproject.toml"):
+    """(requirements of the package and of every extra, requires-python)."""
+    project = tomllib.loads(path.read_text())["project"]
+    specs = [*project["dependencies"], *(s for extra in project["optional-dependencies"].values() for s in extra)]
+    return _requirements(specs, path.name), SpecifierSet(project["requires-python"])
 
 
 def _environment(path=ROOT / "environment.yml"):
-    deps, pip_deps, python = {}, [], None
-    in_pip = in_deps = False
-    for line in path.read_text().splitlines():
-        stripped = line.split("#")[0].rstrip()
-        if not stripped.strip():
-            continue
-        if not line.startswith(" "):
-            in_deps = stripped == "dependencies:"
-            continue
-        if not in_deps:
-            continue
-        item = re.match(r"^(\s*)- (.*)$", stripped)
-        if not item:
-            in_pip = stripped.strip() == "- pip:" or (in_pip and stripped.startswith("      "))
-            continue
-        indent, value = len(item.group(1)), item.group(2).strip()
-        if value == "pip:":
-            in_pip = True
-            continue
-        if in_pip and indent > 2:
-            pip_deps.append(value)
-            continue
-        in_pip = False
-        if value.startswith("python"):
-            python = value[len("python"):]
-        elif value != "pip":
-            name, bound = _normalise(value)
-            deps[name] = bound
-    return deps, pip_deps, python
+    """(conda requirements without python and pip, the python bound, the pip section, the channels)."""
+    env = yaml.safe_load(path.read_text())
+    conda, pip = [], []
+    for item in env["dependencies"]:
+        if isinstance(item, dict):
+            assert set(item) == {"pip"}, f"{path.name}: unexpected section {sorted(item)} in dependencies"
+            pip.extend(item["pip"])
+        else:
+            conda.append(item)
+    deps = _requirements(conda, path.name)
+    python = deps.pop("python", None)
+    has_pip = deps.pop("pip", None) is not None
+    assert has_pip or not pip, f"{path.name} has a pip: section but does not list pip"
+    return deps, python, pip, env.get("channels")
+
+
+def _differences(py, env):
+    """Human-readable differences between two {name: SpecifierSet} maps (empty when they agree)."""
+    out = [f"only in pyproject.toml: {n}{py[n]}" for n in sorted(py.keys() - env.keys())]
+    out += [f"only in environment.yml: {n}{env[n]}" for n in sorted(env.keys() - py.keys())]
+    out += [f"{n}: pyproject.toml {py[n]} vs environment.yml {env[n]}"
+            for n in sorted(py.keys() & env.keys()) if py[n] != env[n]]
+    return out
 
 
 def test_environment_matches_pyproject():
     py, requires_python = _pyproject()
-    env, pip_deps, python = _environment()
-    assert env == py, f"environment.yml and pyproject.toml disagree: only in pyproject {set(py.items()) - set(env.items())}, only in environment.yml {set(env.items()) - set(py.items())}"
-    assert python == requires_python
-    assert pip_deps == ["-e ."]
+    env, python, pip, channels = _environment()
+    assert _differences(py, env) == []
+    assert python == requires_python, f"python {python} in environment.yml, requires-python {requires_python}"
+    assert pip == ["-e ."], "environment.yml installs the course package itself with pip, editable"
+    assert channels == ["conda-forge"]
 
 
-def test_environment_parser_detects_a_difference(tmp_path):
-    """The comparison can fail: a changed bound and a missing package are both seen."""
-    py, _ = _pyproject()
+def test_comparison_detects_a_difference(tmp_path):
+    """The comparison can fail: a changed bound, a missing and an extra package, and a changed python are seen."""
+    py, requires_python = _pyproject()
     text = (ROOT / "environment.yml").read_text()
+    for needle in ("  - numpy>=1.26\n", "  - scipy>=1.11\n", "  - python>=3.11\n"):
+        assert needle in text, f"environment.yml no longer has {needle.strip()!r}: update this test"
     changed = tmp_path / "environment.yml"
-    changed.write_text(text.replace("numpy>=1.26", "numpy>=1.20").replace("  - scipy>=1.11\n", ""))
-    env, pip_deps, _ = _environment(changed)
-    assert env["numpy"] == ">=1.20" and "scipy" not in env and env != py
-    assert pip_deps == ["-e ."]
+    changed.write_text(text.replace("  - numpy>=1.26\n", "  - numpy>=1.20\n  - sympy>=1.12\n")
+                       .replace("  - scipy>=1.11\n", "").replace("  - python>=3.11\n", "  - python>=3.10\n"))
+    env, python, _, _ = _environment(changed)
+    assert _differences(py, env) == [
+        "only in pyproject.toml: scipy>=1.11",
+        "only in environment.yml: sympy>=1.12",
+        "numpy: pyproject.toml >=1.26 vs environment.yml >=1.20",
+    ]
+    assert python != requires_python
+
+
+def test_requirements_are_compared_as_version_sets():
+    """Spelling does not matter (case, '_' or '-', order of the bounds); a listed-twice package is an error."""
+    a = _requirements(["Jupyter_Book>=1.0,<2"], "a")
+    b = _requirements(["jupyter-book <2, >=1.0"], "b")
+    assert _differences(a, b) == []
+    with pytest.raises(AssertionError, match="twice lists numpy twice"):
+        _requirements(["numpy>=1", "NumPy>=2"], "twice")

@@ -1,4 +1,5 @@
-"""Every exercise notebook, unsolved, runs to the end and each of its checks answers "not done yet"."""
+"""Every exercise notebook, unsolved, runs to the end, each of its checks answers "not done yet", and no cell that
+waits for an unfinished exercise shows an empty or half-drawn figure."""
 
 import re
 from pathlib import Path
@@ -31,3 +32,9 @@ def test_unsolved_exercise_runs_and_checks_say_not_done(path):
         text = "".join(_text(o) for o in cell.outputs)
         assert "not done yet" in text, f"{path.name}: a check did not say 'not done yet':\n{cell.source}\n-> {text!r}"
         assert "✓" not in text
+    for cell in nb.cells:
+        if cell.cell_type != "code" or "not done yet" not in "".join(_text(o) for o in cell.outputs):
+            continue
+        images = [o for o in cell.outputs if "image/png" in o.get("data", {})]
+        assert not images, f"{path.name}: a cell waiting for an exercise shows a figure:\n{cell.source}"
+        assert "Traceback" not in "".join(_text(o) for o in cell.outputs)

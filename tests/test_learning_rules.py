@@ -92,13 +92,11 @@ def test_storkey_stores_more_than_hebb():
 
 
 def test_largest_stable_load_hebb_matches_brute_force():
-    rng = np.random.default_rng(7)
     n = 60
     p = hc.largest_stable_load("hebb", n, rng=np.random.default_rng(7))
     X = np.random.default_rng(7).choice(np.array([-1, 1]), size=(n - 1, n))
     assert hc.all_memories_stable(hc.hebbian_weights(X[:p]), X[:p])
     assert not hc.all_memories_stable(hc.hebbian_weights(X[:p + 1]), X[:p + 1])
-    assert rng is not None
     with pytest.raises(ValueError, match="rule"):
         hc.largest_stable_load("oja", 10)
     with pytest.raises(ValueError, match="n"):

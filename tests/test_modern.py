@@ -6,7 +6,11 @@ from hypothesis import given, settings, strategies as st
 
 import hopfield_course as hc
 from hopfield_course import modern
-from hopfield_course.checks import check_bit_error, check_dense_step, check_softmax_step
+from hopfield_course.checks.ch10 import check_bit_error, check_dense_step, check_softmax_step
+
+
+def dense_sync(state, X, power):
+    return hc.DenseAssociativeMemory(power, mode="sync").store(X).step(state)
 
 
 def brute_delta(state, X, F):
@@ -68,12 +72,14 @@ def test_exp_kernel_no_overflow_for_large_n():
 
 
 # ----------------------------------------------------------------------------- update rules
-def test_n2_equals_classical_network():
+def test_power_2_equals_classical_network():
     rng = np.random.default_rng(6)
-    X = hc.random_patterns(6, 30, rng)
+    X = hc.random_patterns(6, 30, rng=rng)
     for _ in range(10):
         s = rng.choice([-1, 1], size=30)
-        assert np.array_equal(hc.dense_update(s, X, 2), hc.sync_step(s, hc.hebbian_weights(X)))
+        assert np.array_equal(dense_sync(s, X, 2), hc.sync_step(s, hc.hebbian_weights(X)))
+        assert np.array_equal(hc.DenseAssociativeMemory(2).store(X).deltas(s),
+                              4 * (hc.hebbian_weights(X) @ s))   # Delta_i = 4 sum_j W_ij s_j
 
 
 def test_tie_goes_to_plus_one():
@@ -83,45 +89,45 @@ def test_tie_goes_to_plus_one():
     d = np.empty(2, dtype=np.int64)
     modern.dense_delta_kernel(s, X, 3, d)
     assert d[1] == 0 and d[0] != 0
-    assert hc.dense_update(s, X, 3)[1] == 1
+    assert dense_sync(s, X, 3)[1] == 1
 
 
 @settings(max_examples=25, deadline=None)
-@given(seed=st.integers(0, 10_000), n=st.integers(2, 5))
-def test_async_dense_energy_never_rises(seed, n):
+@given(seed=st.integers(0, 10_000), power=st.integers(2, 5))
+def test_async_dense_energy_never_rises(seed, power):
     rng = np.random.default_rng(seed)
-    X = hc.random_patterns(int(rng.integers(2, 40)), 20, rng)
-    net = hc.DenseAssociativeMemory(n=n).store(X)
+    X = hc.random_patterns(int(rng.integers(2, 40)), 20, rng=rng)
+    net = hc.DenseAssociativeMemory(power).store(X)
     res = net.retrieve(rng.choice([-1, 1], size=20), rng=rng)
     assert np.all(np.diff(res.energies) <= 0)
-    assert res.energies[-1] == net.energy(res.state) == hc.dense_energy(res.state, X, n)
+    assert res.energies[-1] == net.energy(res.state) == -sum(int(m) ** power for m in X @ res.state)
 
 
 def test_dense_retrieves_beyond_classical_capacity():
     rng = np.random.default_rng(7)
-    X = hc.random_patterns(100, 50, rng)  # 2 N memories
+    X = hc.random_patterns(100, 50, rng=rng)  # 2 N memories
     ok_dense = ok_classical = 0
     for k in range(20):
-        q = hc.flip(X[k], 5, rng)
-        ok_dense += np.array_equal(hc.DenseAssociativeMemory(n=4).store(X).retrieve(q, rng=k).state, X[k])
+        q = hc.flip(X[k], 5, rng=rng)
+        ok_dense += np.array_equal(hc.DenseAssociativeMemory(4).store(X).retrieve(q, rng=k).state, X[k])
         ok_classical += np.array_equal(hc.ClassicalNetwork().store(X).retrieve(q, rng=k).state, X[k])
     assert ok_dense >= 19 and ok_classical <= 2
 
 
 def test_exponential_one_step_retrieval():
     rng = np.random.default_rng(8)
-    X = hc.random_patterns(256, 32, rng)  # 2^(N/4) memories
+    X = hc.random_patterns(256, 32, rng=rng)  # 2^(N/4) memories
     net = hc.ExponentialNetwork().store(X)
     for k in range(30):
-        q = hc.flip(X[k], 3, rng)
+        q = hc.flip(X[k], 3, rng=rng)
         assert np.array_equal(net.step(q), X[k])
     assert np.isfinite(net.energy(X[0])) and net.energy(X[0]) < 0
 
 
-@pytest.mark.parametrize("n, N, K", [(2, 80, 30), (3, 50, 300), (4, 30, 1500)])
-def test_bit_error_matches_erfc_formula(n, N, K):
-    measured = hc.dense_bit_error(n, N, K, probes=60, rng=n)
-    theory = float(hc.dense_error_theory(n, N, K))
+@pytest.mark.parametrize("power, N, K", [(2, 80, 30), (3, 50, 300), (4, 30, 1500)])
+def test_bit_error_matches_erfc_formula(power, N, K):
+    measured = hc.dense_bit_error(power, N, K, probes=60, rng=power)
+    theory = float(hc.dense_error_theory(power, N, K))
     sd = np.sqrt(theory * (1 - theory) / (60 * N))
     assert 0.02 < theory < 0.2
     assert abs(measured - theory) < 5 * sd + 0.01
@@ -148,23 +154,23 @@ def test_softmax_update_never_raises_energy(seed, beta):
     X = rng.normal(size=(int(rng.integers(2, 12)), 8))
     x = rng.normal(size=8) * 2
     for _ in range(5):
-        new = hc.softmax_update(x, X, beta)
-        assert hc.modern_energy(new, X, beta) <= hc.modern_energy(x, X, beta) + 1e-10
+        new = hc.softmax_update(x, X, beta=beta)
+        assert hc.modern_energy(new, X, beta=beta) <= hc.modern_energy(x, X, beta=beta) + 1e-10
         x = new
-    assert hc.modern_energy(x, X, beta) >= -1e-10  # the constants make E >= 0
+    assert hc.modern_energy(x, X, beta=beta) >= -1e-10  # the constants make E >= 0
 
 
 def test_one_step_retrieval_at_large_beta():
     rng = np.random.default_rng(9)
-    X = hc.random_patterns(300, 64, rng).astype(float)
-    q = hc.flip(X[4].astype(int), 10, rng).astype(float)
-    one = hc.softmax_update(q, X, 1.0)
+    X = hc.random_patterns(300, 64, rng=rng).astype(float)
+    q = hc.flip(X[4].astype(int), 10, rng=rng).astype(float)
+    one = hc.softmax_update(q, X, beta=1.0)
     assert np.max(np.abs(one - X[4])) < 1e-6
 
 
 def test_small_beta_gives_metastable_average():
     rng = np.random.default_rng(10)
-    X = hc.random_patterns(50, 64, rng).astype(float)
+    X = hc.random_patterns(50, 64, rng=rng).astype(float)
     net = hc.ContinuousModernNetwork(beta=0.001).store(X)
     res = net.retrieve(X[0])
     p = net.weights_of(res.state)
@@ -177,15 +183,15 @@ def test_attention_identity():
     X = rng.normal(size=(10, 16))
     Q = rng.normal(size=(4, 16))
     att = hc.attention(Q, X, X, scale=0.7)
-    hop = np.array([hc.softmax_update(q, X, 0.7) for q in Q])
+    hop = np.array([hc.softmax_update(q, X, beta=0.7) for q in Q])
     np.testing.assert_allclose(att, hop, atol=1e-12)
 
 
 # ----------------------------------------------------------------------------- interface and data
 def test_common_interface():
-    X = hc.random_patterns(3, 16, 0)
+    X = hc.random_patterns(3, 16, rng=0)
     for net in [hc.ClassicalNetwork(), hc.ClassicalNetwork(mode="sync"), hc.DenseAssociativeMemory(3),
-                hc.DenseAssociativeMemory(3, mode="sync"), hc.ExponentialNetwork(), hc.ContinuousModernNetwork(2.0)]:
+                hc.DenseAssociativeMemory(3, mode="sync"), hc.ExponentialNetwork(), hc.ContinuousModernNetwork(beta=2.0)]:
         assert net.store(X) is net
         res = net.retrieve(X[1])
         assert res.converged and np.allclose(res.state, X[1], atol=1e-6)
@@ -194,50 +200,50 @@ def test_common_interface():
 
 
 def test_digits_and_mask():
-    X, labels = hc.digit_patterns(30, rng=1)
-    assert X.shape == (30, 64) and set(np.unique(X)) <= {-1, 1} and labels.shape == (30,)
-    Y, lab = hc.digit_patterns(per_digit=2)
-    assert Y.shape == (20, 64) and list(lab[:4]) == [0, 0, 1, 1]
+    X, labels = hc.binary_digits(values=(-1, 1))
+    assert X.shape == (1797, 64) and set(np.unique(X)) == {-1, 1} and labels.shape == (1797,)
     m = hc.mask_state(X[0], fill=0)
+    assert m.dtype == np.float64 and hc.mask_state(X[0]).dtype == np.int64
+    assert np.all(hc.mask_state(X[0], rows=[0, 7]).reshape(8, 8)[[0, 7]] == -1)
     assert np.all(m.reshape(8, 8)[4:] == 0) and np.array_equal(m.reshape(8, 8)[:4], X[0].reshape(8, 8)[:4])
 
 
 # ----------------------------------------------------------------------------- bad input
 def test_bad_input_messages():
-    X = hc.random_patterns(3, 8, 0)
-    with pytest.raises(ValueError, match="n: expected an integer power"):
-        hc.DenseAssociativeMemory(n=1)
-    with pytest.raises(ValueError, match="n: expected an integer power"):
-        hc.dense_update(X[0], X, n=2.5)
+    X = hc.random_patterns(3, 8, rng=0)
+    with pytest.raises(ValueError, match="power: expected an integer >= 2"):
+        hc.DenseAssociativeMemory(1)
+    with pytest.raises(TypeError, match="power: expected an integer"):
+        hc.DenseAssociativeMemory(2.5)
     with pytest.raises(ValueError, match="exceeds exact 64-bit"):
-        hc.DenseAssociativeMemory(n=12).store(hc.random_patterns(5, 100, 0))
+        hc.DenseAssociativeMemory(12).store(hc.random_patterns(5, 100, rng=0))
     with pytest.raises(ValueError, match="state: expected length 8"):
-        hc.dense_update(np.ones(5), X, 3)
+        dense_sync(np.ones(5), X, 3)
     with pytest.raises(ValueError, match=r"values \+1 or -1"):
         hc.DenseAssociativeMemory(3).store(X).retrieve(np.zeros(8))
-    with pytest.raises(ValueError, match="beta: expected a positive"):
+    with pytest.raises(ValueError, match="beta: expected a number > 0"):
         hc.ContinuousModernNetwork(beta=0)
     with pytest.raises(ValueError, match="mode"):
-        hc.dense_update(X[0], X, 3, mode="fast")
+        hc.DenseAssociativeMemory(3, mode="fast")
     with pytest.raises(RuntimeError, match="store"):
         hc.ExponentialNetwork().step(X[0])
     with pytest.raises(ValueError, match="NaN"):
-        hc.softmax_update(np.full(8, np.nan), X, 1.0)
+        hc.softmax_update(np.full(8, np.nan), X, beta=1.0)
     with pytest.raises(ValueError, match="values: expected 10 rows"):
         hc.attention(np.ones((2, 8)), np.ones((10, 8)), np.ones((9, 3)))
 
 
 # ----------------------------------------------------------------------------- checks
 def test_checks_accept_reference_and_reject_wrong_answers():
-    assert check_dense_step(lambda s, X, n: hc.dense_update(s, X, n))
+    assert check_dense_step(dense_sync)
     wrong = check_dense_step(lambda s, X, n: np.sign((X @ s) ** (n - 1) @ X))
     assert not wrong and "case" in wrong.message
-    assert check_softmax_step(lambda x, X, b: hc.softmax_update(x, X, b))
+    assert check_softmax_step(lambda x, X, b: hc.softmax_update(x, X, beta=b))
     naive = check_softmax_step(lambda x, X, b: X.T @ (np.exp(b * X @ x) / np.exp(b * X @ x).sum()))
     assert not naive and "overflow" in naive.message
 
     def good(n, N, K, probes, rng):
-        return hc.dense_bit_error(n, N, K, probes, rng)
+        return hc.dense_bit_error(n, N, K, probes=probes, rng=rng)
 
     assert check_bit_error(good)
     assert not check_bit_error(lambda n, N, K, probes, rng: 0.0)
@@ -246,3 +252,105 @@ def test_checks_accept_reference_and_reject_wrong_answers():
         raise NotImplementedError
 
     assert check_dense_step(unfinished).status == "not done"
+
+
+# ----------------------------------------------------------------------------- one implementation
+def test_continuous_step_is_softmax_update():
+    rng = np.random.default_rng(12)
+    X = rng.normal(size=(7, 5))
+    x = rng.normal(size=5)
+    net = hc.ContinuousModernNetwork(beta=0.8).store(X)
+    assert np.array_equal(net.step(x), hc.softmax_update(x, X, beta=0.8))
+    assert net.energy(x) == hc.modern_energy(x, X, beta=0.8)
+
+
+def test_demo_compute_is_deterministic_and_same_query_for_all():
+    from hopfield_course.demos.modern import modern_recall_step
+
+    a = modern_recall_step(n_memories=20, power=8, beta=1.0, index=3, rng=2)
+    b = modern_recall_step(n_memories=20, power=8, beta=1.0, index=3, rng=2)
+    assert np.array_equal(a.memories, b.memories) and np.array_equal(a.dense, b.dense)
+    assert np.all(a.query.reshape(8, 8)[6:] == -1)
+    assert np.isclose(a.weights.sum(), 1.0)
+
+
+# ----------------------------------------------------------------------------- bad input, argument by argument
+_X = hc.random_patterns(3, 8, rng=0)
+_MEM = hc.DenseAssociativeMemory(3).store(_X)
+BAD_CALLS = [
+    ("power", lambda: hc.DenseAssociativeMemory("3"), TypeError),
+    ("power", lambda: hc.DenseAssociativeMemory(100), ValueError),
+    ("mode", lambda: hc.ClassicalNetwork(mode=None), ValueError),
+    ("normalize", lambda: hc.ClassicalNetwork(normalize="x"), ValueError),
+    ("beta", lambda: hc.ContinuousModernNetwork(beta=-1.0), ValueError),
+    ("beta", lambda: hc.ContinuousModernNetwork(beta=np.nan), ValueError),
+    ("beta", lambda: hc.ContinuousModernNetwork(beta="hot"), TypeError),
+    ("tol", lambda: hc.ContinuousModernNetwork(tol=0), ValueError),
+    ("max_steps", lambda: _MEM.retrieve(_X[0], max_steps=0), ValueError),
+    ("max_steps", lambda: _MEM.retrieve(_X[0], max_steps=2.5), TypeError),
+    ("max_steps", lambda: _MEM.retrieve(_X[0], max_steps=10 ** 9), ValueError),
+    ("max_steps", lambda: hc.ClassicalNetwork().store(_X).retrieve(_X[0], max_steps=-1), ValueError),
+    ("max_steps", lambda: hc.ContinuousModernNetwork().store(_X).retrieve(_X[0], max_steps=0), ValueError),
+    ("rng", lambda: _MEM.retrieve(_X[0], rng="x"), TypeError),
+    ("patterns", lambda: hc.ExponentialNetwork().store(np.zeros((2, 3))), ValueError),
+    ("patterns", lambda: hc.ContinuousModernNetwork().store(np.ones((0, 3))), ValueError),
+    ("state", lambda: hc.ContinuousModernNetwork().store(_X).step(np.ones(3)), ValueError),
+    ("beta", lambda: hc.softmax(np.ones(3), beta=0), ValueError),
+    ("z", lambda: hc.softmax(np.ones(0)), ValueError),
+    ("z", lambda: hc.lse(np.ones((2, 2))), ValueError),
+    ("beta", lambda: hc.lse(np.ones(3), beta=np.inf), ValueError),
+    ("beta", lambda: hc.modern_energy(np.ones(8), _X, beta=-2), ValueError),
+    ("scale", lambda: hc.attention(np.ones((2, 8)), _X, _X, scale=0), ValueError),
+    ("keys", lambda: hc.attention(np.ones((2, 8)), np.ones((3, 4)), _X), ValueError),
+    ("k", lambda: modern.double_factorial(2.5), TypeError),
+    ("power", lambda: hc.dense_error_theory(1, 10, 5), ValueError),
+    ("n_neurons", lambda: hc.dense_error_theory(3, 0, 5), ValueError),
+    ("n_memories", lambda: hc.dense_error_theory(3, 10, [5, -1]), ValueError),
+    ("n_memories", lambda: hc.dense_error_theory(3, 10, np.nan), ValueError),
+    ("power", lambda: hc.dense_bit_error("cubic", 10, 5), ValueError),
+    ("power", lambda: hc.dense_bit_error(1, 10, 5), ValueError),
+    ("n_neurons", lambda: hc.dense_bit_error(3, 0, 5), ValueError),
+    ("n_memories", lambda: hc.dense_bit_error(3, 10, 2.5), TypeError),
+    ("n_memories", lambda: hc.dense_bit_error(3, 1000, 10 ** 6), ValueError),
+    ("probes", lambda: hc.dense_bit_error(3, 10, 5, probes=0), ValueError),
+    ("probes", lambda: hc.dense_bit_error(3, 10, 5, probes="all"), TypeError),
+    ("rng", lambda: hc.dense_bit_error(3, 10, 5, rng=1.5), TypeError),
+    ("shape", lambda: hc.mask_state(np.ones(64), shape=8), ValueError),
+    ("shape", lambda: hc.mask_state(np.ones(64), shape=(0, 8)), ValueError),
+    ("state", lambda: hc.mask_state(np.ones(60)), ValueError),
+    ("state", lambda: hc.mask_state(np.zeros(64)), ValueError),
+    ("rows", lambda: hc.mask_state(np.ones(64), rows=[9]), ValueError),
+    ("rows", lambda: hc.mask_state(np.ones(64), rows=5), TypeError),
+    ("fill", lambda: hc.mask_state(np.ones(64), fill=0.5), ValueError),
+    ("n_memories", lambda: __import__("hopfield_course.demos.modern", fromlist=["x"]).modern_recall_step(
+        n_memories=0), ValueError),
+    ("corruption", lambda: __import__("hopfield_course.demos.modern", fromlist=["x"]).modern_recall_step(
+        corruption="blur"), ValueError),
+    ("level", lambda: __import__("hopfield_course.demos.modern", fromlist=["x"]).modern_recall_step(
+        level=1.5), ValueError),
+    ("index", lambda: __import__("hopfield_course.demos.modern", fromlist=["x"]).modern_recall_step(
+        n_memories=5, index=5), ValueError),
+]
+
+
+@pytest.mark.parametrize("name, call, error", BAD_CALLS, ids=[f"{i}-{b[0]}" for i, b in enumerate(BAD_CALLS)])
+def test_bad_input_names_the_argument(name, call, error):
+    with pytest.raises(error, match=name):
+        call()
+
+
+def test_options_are_keyword_only():
+    with pytest.raises(TypeError):
+        hc.ContinuousModernNetwork(1.0)
+    with pytest.raises(TypeError):
+        hc.softmax_update(np.ones(8), _X, 1.0)
+    with pytest.raises(TypeError):
+        _MEM.retrieve(_X[0], 10)
+    with pytest.raises(TypeError):
+        hc.dense_bit_error(3, 10, 5, 5)
+
+
+def test_exponential_energy_overflow_warns():
+    X = hc.random_patterns(3, 800, rng=0)
+    with pytest.warns(RuntimeWarning, match="overflows"):
+        assert hc.ExponentialNetwork().store(X).energy(X[0]) == -np.inf

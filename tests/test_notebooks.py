@@ -1,10 +1,13 @@
-"""Hygiene of the committed notebooks: sizes, pairing, seeded randomness, slide metadata, chapters import the package."""
+"""Hygiene of the committed notebooks: sizes, pairing, seeded randomness, slide metadata, chapters import the package,
+no execution metadata."""
 
 import re
 from pathlib import Path
 
 import nbformat
 import pytest
+
+from tools import clean_notebooks
 
 ROOT = Path(__file__).resolve().parents[1]
 ALL = sorted((ROOT / d / p.name for d in ("notebooks", "solutions", "exercises")
@@ -45,3 +48,12 @@ def test_chapter_imports_the_package_and_has_slides(path):
     slides = [c for c in nb.cells if c.get("metadata", {}).get("slideshow", {}).get("slide_type") == "slide"]
     assert len(slides) >= 3, "chapter notebooks carry slide metadata"
     assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith("# ")
+
+
+@pytest.mark.parametrize("path", ALL, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_no_execution_metadata(path):
+    """Committed notebooks carry no timestamps or interpreter version, and their widget ids are renumbered."""
+    nb = nbformat.read(path, as_version=nbformat.NO_CONVERT)
+    noise = clean_notebooks.noise(nb, salt=path.name)
+    assert noise == [], (f"{path.parent.name}/{path.name}: {'; '.join(noise)}. "
+                         "Run `python -m tools.clean_notebooks` (`make outputs` runs it after executing).")

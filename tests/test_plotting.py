@@ -19,7 +19,7 @@ def _close():
 
 
 def test_show_image_maps_plus_one_to_black():
-    ax = hc.show_image(hc.seed000_shapes()["cross"], title="cross")
+    ax = hc.show_image(hc.cross_x_square()["cross"], title="cross")
     data = ax.images[0].get_array()
     assert data.shape == (5, 5) and ax.get_title() == "cross"
     assert ax.images[0].norm.vmin == -1 and ax.images[0].norm.vmax == 1
@@ -27,7 +27,7 @@ def test_show_image_maps_plus_one_to_black():
 
 
 def test_plot_images_row_and_unused_axes():
-    X = hc.memory_set("letters LPSX")[1]
+    X = hc.memory_set("letters LPSX").patterns
     axes = hc.plot_images(X, titles=list("LPSX"))
     assert [a.get_title() for a in axes] == list("LPSX")
     _, spare = plt.subplots(1, 6)
@@ -40,7 +40,7 @@ def test_plot_images_row_and_unused_axes():
 
 
 def test_plot_trajectory_frames_include_first_and_last():
-    res = hc.run(hc.flip(hc.seed000_shapes()["cross"].ravel(), 6, rng=0), hc.hebbian_weights(hc.seed000_shapes()["cross"].ravel()),
+    res = hc.run(hc.flip(hc.cross_x_square()["cross"].ravel(), 6, rng=0), hc.hebbian_weights(hc.cross_x_square()["cross"].ravel()),
                  mode="async", rng=0, record="flip")
     axes = hc.plot_trajectory(res, max_frames=4, label="flip")
     titles = [a.get_title() for a in axes]
@@ -50,13 +50,13 @@ def test_plot_trajectory_frames_include_first_and_last():
 
 
 def test_plot_memories_grid_and_energy_trace():
-    fig = hc.plot_memories(hc.seed001_memories(5), ncols=4)
+    fig = hc.plot_memories(hc.letters("LPSXUIJ"), ncols=4)
     assert len(fig.axes) == 8 and sum(ax.axison for ax in fig.axes) == 7
     ax = hc.plot_energy([3.0, 1.0, -2.0])
     assert np.allclose(ax.lines[0].get_ydata(), [3, 1, -2]) and ax.get_ylabel() == "energy E"
     with pytest.raises(ValueError, match="1-D"):
         hc.plot_energy(np.ones((2, 2)))
-    with pytest.raises(ValueError, match="not square"):
+    with pytest.raises(ValueError, match="square"):
         hc.show_image(np.ones(6, int))
 
 
@@ -69,7 +69,7 @@ def test_presenter_style_scales_fonts_and_sizes():
 
 
 def test_animate_trajectory_is_self_contained_html():
-    states = np.array([hc.flip(hc.seed000_shapes()["X"].ravel(), k, rng=k) for k in range(5)])
+    states = np.array([hc.flip(hc.cross_x_square()["X"].ravel(), k, rng=k) for k in range(5)])
     html = hc.animate_trajectory(states, interval=200).data
     assert "<script" in html and html.count("data:image/png;base64") == 5  # one frame each, no kernel needed
     with pytest.raises(ValueError, match="interval"):
@@ -83,3 +83,15 @@ def test_local_field():
     assert hc.local_field([1, -1], W).tolist() == [-1, 1]
     with pytest.raises(ValueError, match="length 2"):
         hc.local_field([1, 1, 1], W)
+
+
+def test_course_style_is_readable_on_a_projector():
+    import matplotlib as mpl
+
+    with mpl.rc_context():
+        hc.use_course_style()
+        assert plt.rcParams["figure.dpi"] >= 100
+        for key in ("font.size", "axes.labelsize", "xtick.labelsize", "ytick.labelsize", "legend.fontsize"):
+            size = plt.rcParams[key]
+            size = mpl.font_manager.FontProperties(size=size).get_size_in_points()
+            assert size >= 12, key

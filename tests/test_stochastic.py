@@ -34,18 +34,20 @@ def test_glauber_probability_bad_input():
         hc.glauber_probability([np.nan], 1.0)
 
 
-def test_seed000_conversion():
-    assert hc.seed000_beta_to_temperature(2.0) == 1.0
-    assert hc.seed000_beta_to_temperature(0.1, n=25) == pytest.approx(0.8)
+def test_oxford_conversion():
+    assert hc.oxford_beta_to_temperature(2.0) == 1.0
+    assert hc.oxford_beta_to_temperature(0.1, n_neurons=25) == pytest.approx(0.8)
+    # the report's rule 1/(1+exp(-beta h)) at beta equals ours at T = oxford_beta_to_temperature(beta)
     h = np.linspace(-3, 3, 7)
-    T = 0.7
-    beta = 1 / hc.seed000_beta_to_temperature(1 / T) * 2 / 2  # same number written two ways
-    np.testing.assert_allclose(1 / (1 + np.exp(-(2 / T) * h)), hc.glauber_probability(h, T))
-    assert beta > 0
+    for beta in (0.5, 2.0, 7.0):
+        T = hc.oxford_beta_to_temperature(beta)
+        np.testing.assert_allclose(1 / (1 + np.exp(-beta * h)), hc.glauber_probability(h, T))
+    # its critical temperature 1/beta_c is half of ours: T_c = 1 here is beta_c = 2 there
+    assert 1 / 2.0 == 0.5 * hc.oxford_beta_to_temperature(2.0)
     with pytest.raises(ValueError, match="beta"):
-        hc.seed000_beta_to_temperature(0)
-    with pytest.raises(ValueError, match="n"):
-        hc.seed000_beta_to_temperature(1.0, n=0)
+        hc.oxford_beta_to_temperature(0)
+    with pytest.raises(ValueError, match="n_neurons"):
+        hc.oxford_beta_to_temperature(1.0, n_neurons=0)
 
 
 # ---------------------------------------------------------------- kernels against twins
@@ -61,54 +63,22 @@ def test_glauber_kernel_matches_twin(temperature):
         u = rng.random(n)
         a, b = s0.copy(), s0.copy()
         ha, hb = W @ a.astype(float), W @ b.astype(float)
-        fa = sto.glauber_kernel(a, W, theta, order, u, temperature, ha)
-        fb = sto.glauber_kernel_numpy(b, W, theta, order, u, temperature, hb)
+        fa = sto.glauber_kernel(a, W, theta, theta, order, u, temperature, ha)
+        fb = sto.glauber_kernel_numpy(b, W, theta, theta, order, u, temperature, hb)
         assert fa == fb
         np.testing.assert_array_equal(a, b)
         np.testing.assert_array_equal(ha, hb)  # bit for bit
         s0 = a
 
 
-def test_hebbian_glauber_kernel_matches_twin():
-    rng = np.random.default_rng(3)
-    X = rng.choice([-1, 1], size=(4, 40)).astype(np.int64)
-    s = X[0].copy()
-    temps = np.array([0.0, 0.4, 0.9, 2.0, 0.2])
-    orders = np.argsort(rng.random((5, 40)), axis=1).astype(np.int64)
-    u = rng.random((5, 40))
-    a, b = s.copy(), s.copy()
-    ma, mb = X @ a, X @ b
-    ta, tb = np.zeros((5, 4), dtype=np.int64), np.zeros((5, 4), dtype=np.int64)
-    fa = sto.hebbian_glauber_kernel(a, X, ma, orders, u, temps, ta)
-    fb = sto.hebbian_glauber_kernel_numpy(b, X, mb, orders, u, temps, tb)
-    assert fa == fb > 0
-    np.testing.assert_array_equal(a, b)
-    np.testing.assert_array_equal(ta, tb)
-    np.testing.assert_array_equal(ma, X @ a)
-
-
-def test_hebbian_glauber_same_dynamics_as_dense_at_zero_temperature():
-    # at T = 0 the Hebbian kernel must make exactly the moves of the deterministic dense kernel
-    rng = np.random.default_rng(4)
-    X = rng.choice([-1, 1], size=(3, 50)).astype(np.int64)
-    W = hc.hebbian_weights(X)  # integer weights: exact fields in both
-    s = hc.flip(X[1], 15, rng)
-    orders = np.argsort(rng.random((6, 50)), axis=1).astype(np.int64)
-    a = s.copy()
-    trace = np.zeros((6, 3), dtype=np.int64)
-    sto.hebbian_glauber_kernel(a, X, X @ a, orders, np.zeros((6, 50)), np.zeros(6), trace)
-    b = s.copy()
-    h = (W @ b).astype(float)
-    for t in range(6):
-        sto.glauber_kernel(b, W.astype(float), np.zeros(50), orders[t], np.zeros(50), 0.0, h)
-    np.testing.assert_array_equal(a, b)
+# (the W-free Hebbian Glauber kernel and its twin are tested in tests/test_hebbian.py)
 
 
 # ---------------------------------------------------------------- the Boltzmann distribution
 def _visited_distribution(W, T, sweeps, seed, burn=500):
     res = hc.run(np.ones(W.shape[0], dtype=int), W, mode="async", temperature=T, max_steps=sweeps, rng=seed)
     S = res.states[burn:]
-    codes = ((S < 0) * (1 << np.arange(W.shape[0]))).sum(axis=1)  # same order as all_states
+    codes = ((S > 0) * (1 << np.arange(W.shape[0])[::-1])).sum(axis=1)  # same order as all_states
     return np.bincount(codes, minlength=2 ** W.shape[0]) / codes.size
 
 
@@ -121,9 +91,9 @@ def test_glauber_samples_boltzmann_distribution():
     """
     W = _random_symmetric(8, 11, scale=1.5)
     T = 1.0
-    _, p = hc.boltzmann_probabilities(W, T)
-    _, p_half = hc.boltzmann_probabilities(W, T / 2)
-    _, p_double = hc.boltzmann_probabilities(W, 2 * T)
+    p = hc.boltzmann_probabilities(W, temperature=T).probabilities
+    p_half = hc.boltzmann_probabilities(W, temperature=T / 2).probabilities
+    p_double = hc.boltzmann_probabilities(W, temperature=2 * T).probabilities
     bound = 0.05
     assert 0.5 * np.abs(p - p_half).sum() > 3 * bound
     assert 0.5 * np.abs(p - p_double).sum() > 3 * bound
@@ -138,13 +108,13 @@ def test_glauber_with_thresholds_samples_boltzmann():
     W = _random_symmetric(6, 21)
     theta = np.array([0.3, -0.2, 0.0, 0.5, -0.4, 0.1])
     T = 0.7
-    _, p = hc.boltzmann_probabilities(W, T, theta)
+    p = hc.boltzmann_probabilities(W, temperature=T, thresholds=theta).probabilities
     res = hc.run(np.ones(6, dtype=int), W, mode="async", temperature=T, max_steps=30000, rng=5, thresholds=theta)
-    codes = ((res.states[500:] < 0) * (1 << np.arange(6))).sum(axis=1)
+    codes = ((res.states[500:] > 0) * (1 << np.arange(6)[::-1])).sum(axis=1)
     freq = np.bincount(codes, minlength=64) / codes.size
     assert 0.5 * np.abs(freq - p).sum() < 0.04
-    # with the threshold sign flipped (E = ... - theta.s, seed 000's eq. 3) the distribution differs
-    _, p_wrong = hc.boltzmann_probabilities(W, T, -theta)
+    # with the threshold sign flipped (E = ... - theta.s, the Oxford report's eq. 3) the distribution differs
+    p_wrong = hc.boltzmann_probabilities(W, temperature=T, thresholds=-theta).probabilities
     assert 0.5 * np.abs(freq - p_wrong).sum() > 0.1
 
 
@@ -152,18 +122,21 @@ def test_all_states_and_boltzmann_probabilities():
     S = hc.all_states(3)
     assert S.shape == (8, 3)
     assert len({tuple(r) for r in S}) == 8
-    np.testing.assert_array_equal(S[0], [1, 1, 1])
-    np.testing.assert_array_equal(S[1], [-1, 1, 1])
+    np.testing.assert_array_equal(S[0], [-1, -1, -1])  # binary counting, first neuron = high bit
+    np.testing.assert_array_equal(S[1], [-1, -1, 1])
+    np.testing.assert_array_equal(S[4], [1, -1, -1])
     W = np.array([[0, 1.0], [1.0, 0]])
-    S2, p = hc.boltzmann_probabilities(W, 0.5)
-    e = -0.5 * np.einsum("ki,ij,kj->k", S2, W, S2)
-    np.testing.assert_allclose(p, np.exp(-e / 0.5) / np.exp(-e / 0.5).sum())
-    with pytest.raises(ValueError, match="n"):
-        hc.all_states(0)
+    d = hc.boltzmann_probabilities(W, temperature=0.5)
+    e = -0.5 * np.einsum("ki,ij,kj->k", d.states, W, d.states)
+    np.testing.assert_allclose(d.probabilities, np.exp(-e / 0.5) / np.exp(-e / 0.5).sum())
+    np.testing.assert_allclose(d.energies, e)
+    assert hc.all_states(0).shape == (1, 0)
+    with pytest.raises(ValueError, match="n_neurons"):
+        hc.all_states(-1)
     with pytest.raises(ValueError, match="temperature"):
-        hc.boltzmann_probabilities(W, 0)
+        hc.boltzmann_probabilities(W, temperature=0)
     with pytest.raises(ValueError, match="16"):
-        hc.boltzmann_probabilities(np.zeros((17, 17)), 1.0)
+        hc.boltzmann_probabilities(np.zeros((17, 17)), temperature=1.0)
 
 
 # ---------------------------------------------------------------- public sweep and run(temperature=)
@@ -171,8 +144,8 @@ def test_glauber_sweep_zero_temperature_is_deterministic_rule():
     rng = np.random.default_rng(6)
     X = rng.choice([-1, 1], size=(3, 40))
     W = hc.hebbian_weights(X, normalize="N")
-    s = hc.flip(X[0], 6, rng)
-    out = hc.glauber_sweep(s, W, 0.0, rng=7)
+    s = hc.flip(X[0], 6, rng=rng)
+    out = hc.glauber_sweep(s, W, temperature=0.0, rng=7)
     ref = hc.async_sweep(s, W, rng=np.random.default_rng(7), order=np.random.default_rng(7).permutation(40))
     np.testing.assert_array_equal(out, ref)
     assert not np.shares_memory(out, s)
@@ -180,7 +153,7 @@ def test_glauber_sweep_zero_temperature_is_deterministic_rule():
 
 def test_glauber_sweep_high_temperature_is_a_coin():
     W = _random_symmetric(200, 8)
-    out = np.array([hc.glauber_sweep(np.ones(200, dtype=int), W, 1e6, rng=k) for k in range(20)])
+    out = np.array([hc.glauber_sweep(np.ones(200, dtype=int), W, temperature=1e6, rng=k) for k in range(20)])
     assert abs(out.mean()) < 0.03
     assert set(np.unique(out)) == {-1, 1}
 
@@ -188,13 +161,13 @@ def test_glauber_sweep_high_temperature_is_a_coin():
 def test_glauber_sweep_bad_input():
     W = _random_symmetric(4, 1)
     with pytest.raises(ValueError, match="state"):
-        hc.glauber_sweep([1, 0, 1, 1], W, 1.0)
+        hc.glauber_sweep([1, 0, 1, 1], W, temperature=1.0)
     with pytest.raises(ValueError, match="temperature"):
-        hc.glauber_sweep([1, 1, 1, 1], W, -0.5)
+        hc.glauber_sweep([1, 1, 1, 1], W, temperature=-0.5)
     with pytest.raises(ValueError, match="symmetric"):
-        hc.glauber_sweep([1, 1, 1, 1], np.triu(np.ones((4, 4)), 1), 1.0)
+        hc.glauber_sweep([1, 1, 1, 1], np.triu(np.ones((4, 4)), 1), temperature=1.0)
     with pytest.raises(ValueError, match="thresholds"):
-        hc.glauber_sweep([1, 1, 1, 1], W, 1.0, thresholds=[1, 2])
+        hc.glauber_sweep([1, 1, 1, 1], W, temperature=1.0, thresholds=[1, 2])
 
 
 @pytest.mark.parametrize("temperature", [None, 0, 0.0])
@@ -202,7 +175,7 @@ def test_run_temperature_zero_keeps_behaviour(temperature):
     rng = np.random.default_rng(9)
     X = rng.choice([-1, 1], size=(3, 30))
     W = hc.hebbian_weights(X)
-    s = hc.flip(X[0], 8, rng)
+    s = hc.flip(X[0], 8, rng=rng)
     for mode in ("sync", "async"):
         a = hc.run(s, W, mode=mode, rng=3)
         b = hc.run(s, W, mode=mode, rng=3, temperature=temperature)
@@ -255,20 +228,20 @@ def test_hebbian_glauber_bad_input():
 
 # ---------------------------------------------------------------- schedules and annealing
 def test_schedules():
-    g = hc.geometric_schedule(1.0, 0.01, 5)
+    g = hc.geometric_schedule(1.0, 0.01, sweeps=5)
     np.testing.assert_allclose(g, [1.0, 10 ** -0.5, 0.1, 10 ** -1.5, 0.01])
-    np.testing.assert_allclose(hc.linear_schedule(1.0, 0.0, 3), [1.0, 0.5, 0.0])
-    assert hc.geometric_schedule(2.0, 0.5, 1).tolist() == [0.5]
+    np.testing.assert_allclose(hc.linear_schedule(1.0, 0.0, sweeps=3), [1.0, 0.5, 0.0])
+    assert hc.geometric_schedule(2.0, 0.5, sweeps=1).tolist() == [0.5]
     with pytest.raises(ValueError, match="positive"):
-        hc.geometric_schedule(1.0, 0.0, 5)
+        hc.geometric_schedule(1.0, 0.0, sweeps=5)
     with pytest.raises(ValueError, match="sweeps"):
-        hc.linear_schedule(1.0, 0.0, 0)
+        hc.linear_schedule(1.0, 0.0, sweeps=0)
 
 
 @settings(max_examples=25, deadline=None)
 @given(a=st.floats(0.01, 5), b=st.floats(0.01, 5), k=st.integers(2, 50))
 def test_geometric_schedule_properties(a, b, k):
-    g = hc.geometric_schedule(a, b, k)
+    g = hc.geometric_schedule(a, b, sweeps=k)
     assert g.shape == (k,)
     assert g[0] == pytest.approx(a) and g[-1] == pytest.approx(b)
     ratios = g[1:] / g[:-1]
@@ -277,15 +250,26 @@ def test_geometric_schedule_properties(a, b, k):
 
 def test_anneal_escapes_the_three_mixture():
     rng = np.random.default_rng(5)
-    P = hc.random_patterns(3, 200, rng)
+    P = hc.random_patterns(3, 200, rng=rng)
     W = hc.hebbian_weights(P, normalize="N")
     mix = np.where(P.sum(axis=0) >= 0, 1, -1)
     assert hc.run(mix, W, mode="async", rng=0).status == "fixed_point"
     quench = [hc.anneal(mix, W, [0.05], rng=k) for k in range(5)]
     assert all(np.max(np.abs(hc.overlap(r.state, P))) < 0.9 for r in quench)  # stays a mixture
-    slow = [hc.anneal(mix, W, hc.geometric_schedule(0.8, 0.05, 30), rng=k) for k in range(10)]
+    slow = [hc.anneal(mix, W, hc.geometric_schedule(0.8, 0.05, sweeps=30), rng=k) for k in range(10)]
     assert all(np.max(np.abs(hc.overlap(r.state, P))) == 1.0 for r in slow)
     assert all(r.fixed_point for r in slow)
+
+
+@pytest.mark.parametrize("weights_scale", [1, 2, 200])
+def test_anneal_engines_and_normalisations_agree(weights_scale):
+    X = hc.random_patterns(2, 30, rng=4)
+    W = hc.hebbian_weights(X) if weights_scale == 1 else hc.hebbian_weights(X) / weights_scale
+    start = hc.flip(X[0], 9, rng=2)
+    a = hc.anneal(start, W, hc.geometric_schedule(0.9, 0.05, sweeps=12) * (30 if weights_scale == 1 else 1), rng=3)
+    b = hc.anneal(start, W, hc.geometric_schedule(0.9, 0.05, sweeps=12) * (30 if weights_scale == 1 else 1), rng=3,
+                  engine="numpy")
+    assert np.array_equal(a.state, b.state) and np.array_equal(a.energies, b.energies) and a.fixed_point
 
 
 def test_anneal_result_fields():
@@ -309,10 +293,10 @@ def test_anneal_result_fields():
 
 # ---------------------------------------------------------------- demo and checks
 def test_thermal_recall_demo_compute_and_widget():
-    d = hc.thermal_recall("cross X square", memory=1, flips=5, temperature=0.4, sweeps=30, seed=1)
+    d = hc.thermal_recall("cross X square", memory=1, flips=5, temperature=0.4, sweeps=30, rng=1)
     assert d["result"].states.shape == (31, 25)
     assert d["overlaps"].shape == (31, 3)
-    d0 = hc.thermal_recall("cross X square", memory=1, flips=3, temperature=0.0, sweeps=30, seed=1)
+    d0 = hc.thermal_recall("cross X square", memory=1, flips=3, temperature=0.0, sweeps=30, rng=1)
     assert d0["result"].status == "fixed_point"
     assert np.all(np.diff(d0["result"].energies) <= 1e-12)
     with pytest.raises(ValueError, match="memory"):
@@ -362,7 +346,7 @@ def test_checks_reject_wrong_answers_with_specific_messages():
     r = ch05.check_heat_bath_probability(lambda h, T: 1 / (1 + np.exp(-np.asarray(h) / T)))
     assert not r and "factor 2" in r.message
     r = ch05.check_glauber_update(lambda s, W, i, T, u: np.array(s))
-    assert not r and r.status == "wrong" and "u < p" in r.message
+    assert not r and r.status == "wrong" and "becomes +1" in r.message
     r = ch05.check_boltzmann_distribution(lambda S, W, T: np.exp(-hc.energy(S, W) / T))
     assert not r and "partition function" in r.message
     r = ch05.check_solve_mean_field(lambda T: 0.5)

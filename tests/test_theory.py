@@ -17,7 +17,7 @@ def test_error_probability_formula_and_inverse():
     a = np.array([0.05, 0.105, 0.138, 0.185, 0.37, 0.61])
     np.testing.assert_allclose(hc.error_probability(a), 0.5 * special.erfc(np.sqrt(1 / (2 * a))))
     assert hc.error_probability(0.0) == 0.0
-    # seed 002's table: P_error of 0.001 near p/N = 0.105, 0.0036 near 0.138, 0.01 near 0.185
+    # the table of Varma's blog chapter: P_error of 0.001 near p/N = 0.105, 0.0036 near 0.138, 0.01 near 0.185
     np.testing.assert_allclose(hc.load_for_error([0.001, 0.0036, 0.01]), [0.105, 0.138, 0.185], atol=0.001)
     with pytest.raises(ValueError, match="load"):
         hc.error_probability(-0.1)
@@ -62,8 +62,8 @@ def test_mean_field_free_energy_minimum_is_the_overlap():
 
 
 # ---------------------------------------------------------------- mixtures
-def test_mixture_temperatures_match_seed002():
-    # seed 002 quotes T_3 = 0.461, T_5 = 0.385, T_7 = 0.345 (Amit, Gutfreund, Sompolinsky 1985)
+def test_mixture_temperatures_match_the_quoted_values():
+    # Varma's blog chapter quotes T_3 = 0.461, T_5 = 0.385, T_7 = 0.345 (Amit, Gutfreund, Sompolinsky 1985)
     for n, quoted in [(3, 0.461), (5, 0.385), (7, 0.345)]:
         assert hc.mixture_critical_temperature(n) == pytest.approx(quoted, abs=0.003)
     assert hc.mixture_critical_temperature(1) == 1.0
@@ -74,7 +74,6 @@ def test_mixture_temperatures_match_seed002():
 
 def test_mixture_overlap_and_stability():
     assert hc.mixture_overlap(3, 0.0) == pytest.approx(0.5)
-    assert hc.mixture_overlap(5, 0.0) == pytest.approx(6 / 16 * 2 * 5 / 5 / 5 + 0.0, rel=1e-12) or True
     # <|z|>/n for n = 5: (5*2 + 3*10 + 1*20) / 32 / 5 = 0.375
     assert hc.mixture_overlap(5, 0.0) == pytest.approx(0.375)
     for n, T in [(3, 0.3), (5, 0.2)]:
@@ -85,8 +84,10 @@ def test_mixture_overlap_and_stability():
     assert hc.mixture_stability(3, 0.3) > 0 > hc.mixture_stability(3, 0.5)
     assert hc.mixture_stability(2, 0.3) < 0
     assert hc.mixture_stability(4, 0.0) == -math.inf
-    with pytest.raises(ValueError, match="n"):
+    with pytest.raises(ValueError, match="mixture_size"):
         hc.mixture_critical_temperature(0)
+    with pytest.raises(TypeError, match="mixture_size"):
+        hc.mixture_overlap("3", 0.1)
     with pytest.raises(ValueError, match="temperature"):
         hc.mixture_stability(3, 1.2)
 
@@ -96,8 +97,8 @@ def test_critical_load_and_retrieval_overlap():
     ac = hc.critical_load()
     assert ac == pytest.approx(0.138, abs=0.0005)
     m_c = hc.retrieval_overlap(ac * (1 - 1e-9))
-    # seed 002: "the error is about 1.5% at alpha_c": (1 - m) / 2
-    assert (1 - m_c) / 2 == pytest.approx(0.015, abs=0.002)
+    # AGS 1987: m = 0.967 at alpha_c, i.e. (1 - m) / 2 = 1.63% wrong bits
+    assert m_c == pytest.approx(0.967, abs=0.0005)
     assert hc.retrieval_overlap(ac * 1.01) == 0.0
     a = np.linspace(0.03, 0.13, 11)
     m = hc.retrieval_overlap(a)
@@ -108,21 +109,52 @@ def test_critical_load_and_retrieval_overlap():
     assert hc.retrieval_overlap(0.0) == 1.0
 
 
+def _moments_by_quad(m, sigma, beta):
+    from scipy import integrate
+
+    def f(z, k):
+        return np.exp(-z * z / 2) / np.sqrt(2 * np.pi) * np.tanh(beta * (m + sigma * z)) ** k
+
+    return [integrate.quad(f, -12, 12, args=(k,), points=[-m / sigma], limit=500, epsabs=1e-14)[0] for k in (1, 2)]
+
+
+def test_gaussian_averages_match_adaptive_quadrature():
+    from hopfield_course import meanfield
+
+    for m, sigma, beta in [(0.97, 0.45, 1 / 0.0864), (0.5, 0.1, 100.0), (0.9, 0.3, 2.0), (0.99, 0.05, 300.0)]:
+        np.testing.assert_allclose(meanfield._gauss_tanh_moments(m, sigma, beta), _moments_by_quad(m, sigma, beta),
+                                   atol=1e-12)
+
+
 def test_finite_temperature_boundary():
-    assert hc.critical_load(0.1) < hc.critical_load(0.0)
+    from hopfield_course import meanfield
+
+    # T -> 0: the boundary tends to the closed form alpha_c, linearly in T
+    a0 = hc.critical_load(0.0)
+    a1, a2 = hc.critical_load(0.0005), hc.critical_load(0.001)
+    assert abs(a1 - a0) < 3e-5
+    assert 2 * a1 - a2 == pytest.approx(a0, abs=2e-6)
+    # the 121-node Gauss-Hermite rule gave 0.13796 here; a converged quadrature gives 0.13605
+    assert hc.critical_load(0.0864) == pytest.approx(0.13605, abs=2e-5)
     loads = [hc.critical_load(T) for T in (0.2, 0.5, 0.8)]
     assert loads[0] > loads[1] > loads[2] > 0
     assert hc.critical_load(1.0) == 0.0
+    # the branch solution is a fixed point of the RS equations (checked by direct iteration)
+    for a, T in [(0.1, 0.3), (0.13, 0.05), (0.02, 0.8)]:
+        assert hc.retrieval_overlap(a, temperature=T) == pytest.approx(meanfield._rs_finite_t(a, T), abs=1e-8)
     # alpha -> 0 limit of the finite-T equations is m = tanh(m/T)
-    assert hc.retrieval_overlap(1e-9, 0.6) == pytest.approx(hc.mean_field_overlap(0.6), abs=1e-4)
-    assert hc.retrieval_overlap(0.0, 0.6) == pytest.approx(hc.mean_field_overlap(0.6))
+    assert hc.retrieval_overlap(1e-9, temperature=0.6) == pytest.approx(hc.mean_field_overlap(0.6), abs=1e-4)
+    assert hc.retrieval_overlap(0.0, temperature=0.6) == pytest.approx(hc.mean_field_overlap(0.6))
     # the T > 0 equations approach the T = 0 ones
-    assert hc.retrieval_overlap(0.08, 0.02) == pytest.approx(hc.retrieval_overlap(0.08), abs=1e-3)
+    assert hc.retrieval_overlap(0.08, temperature=0.02) == pytest.approx(hc.retrieval_overlap(0.08), abs=1e-3)
     np.testing.assert_allclose(hc.spin_glass_temperature([0, 0.25]), [1.0, 1.5])
+    with pytest.raises(ValueError, match="temperature"):
+        hc.critical_load(-0.1)
 
 
 # ---------------------------------------------------------------- crosstalk and errors (simulation)
 def _crosstalk_loops(X):
+    X = np.asarray(X)
     p, n = X.shape
     C = np.zeros((p, n))
     for mu in range(p):
@@ -158,68 +190,158 @@ def test_crosstalk_is_gaussian_with_variance_alpha():
 
 
 @pytest.mark.parametrize("p_error", [0.0036, 0.01, 0.05])
-def test_seed002_error_table_reproduced_by_simulation(p_error):
+def test_error_table_reproduced_by_simulation(p_error):
     """Measured one-step error at N = 1000 within 10% of 1/2 erfc(sqrt(N/2p)) at the table's loads."""
     n = 1000
     p = int(round(hc.load_for_error(p_error) * n))
     rng = np.random.default_rng(int(p_error * 1e4))
-    errors = [hc.one_step_errors(hc.random_patterns(p, n, rng)) for _ in range(6)]
+    errors = [hc.one_step_errors(hc.random_patterns(p, n, rng=rng)) for _ in range(6)]
     assert np.mean(errors) == pytest.approx(hc.error_probability(p / n), rel=0.10)
 
 
-# ---------------------------------------------------------------- retrieval kernel
-def test_retrieval_kernel_matches_twin():
-    for n, p, seed in [(60, 6, 1), (80, 20, 2), (50, 15, 3)]:
-        a = cap.retrieval_trial(n, p, seed, 40)
-        b = cap.retrieval_trial_numpy(n, p, seed, 40)
-        assert tuple(int(x) for x in a) == b
-
-
-def test_retrieval_trial_is_the_hebbian_dynamics():
-    # the kernel's memories are splitmix64_patterns; at low load memory 1 is a fixed point
-    X = cap.splitmix64_patterns(300, 10, 77)
-    assert X.shape == (10, 300) and set(np.unique(X)) == {-1, 1}
-    m, sweeps = cap.retrieval_trial(300, 10, 77, 50)
-    assert (m, sweeps) == (300, 1)
-    stable = np.array_equal(hc.sync_step(X[0], hc.hebbian_weights(X)), X[0])
-    assert stable
-
-
+# ---------------------------------------------------------------- retrieval curve
 def test_retrieval_curve_against_theory():
-    r = hc.retrieval_curve(1000, [0.05, 0.1, 0.25], 6, rng=3)
-    assert r["overlaps"].shape == (3, 6) and r["sweeps"].shape == (3, 6)
-    m = r["overlaps"].mean(axis=1)
+    r = hc.retrieval_curve(1000, [0.05, 0.1, 0.25], trials=6, rng=3)
+    assert isinstance(r, cap.RetrievalCurve)
+    assert r.overlaps.shape == (3, 6) and r.sweeps.shape == (3, 6)
+    np.testing.assert_array_equal(r.n_memories, [50, 100, 250])
+    m = r.mean_overlap
     assert m[0] > 0.99 and m[1] > 0.98
     assert abs(m[1] - hc.retrieval_overlap(0.1)) < 0.01
     assert m[2] < 0.6  # far above alpha_c the memory is lost
-    again = hc.retrieval_curve(1000, [0.05, 0.1, 0.25], 6, rng=3, threads=1)
-    np.testing.assert_array_equal(r["overlaps"], again["overlaps"])  # threads do not change results
+    assert r.retrieved()[0] == 1.0 and r.retrieved()[2] < 0.5
+    assert np.all(r.converged == 1.0)
+    again = hc.retrieval_curve(1000, [0.05, 0.1, 0.25], trials=6, rng=3, threads=1)
+    np.testing.assert_array_equal(r.overlaps, again.overlaps)  # threads do not change results
+    np.testing.assert_array_equal(r.sweeps, again.sweeps)
 
 
-def test_retrieval_curve_bad_input():
-    with pytest.raises(ValueError, match="n"):
-        hc.retrieval_curve(1, [0.1], 2)
-    with pytest.raises(ValueError, match="alphas"):
-        hc.retrieval_curve(100, [0.0], 2)
+def test_retrieval_curve_kernel_equals_twin():
+    a = hc.retrieval_curve(120, [0.05, 0.14, 0.3], trials=3, rng=5)
+    b = hc.retrieval_curve(120, [0.05, 0.14, 0.3], trials=3, rng=5, engine="numpy")
+    np.testing.assert_array_equal(a.overlaps, b.overlaps)
+    np.testing.assert_array_equal(a.sweeps, b.sweeps)
+
+
+@pytest.mark.parametrize("kwargs, match", [
+    (dict(n_neurons=1, alphas=[0.1]), "n_neurons"),
+    (dict(n_neurons=100.5, alphas=[0.1]), "n_neurons"),
+    (dict(n_neurons=100, alphas=[0.0]), "alphas"),
+    (dict(n_neurons=100, alphas=[1.5]), "alphas"),
+    (dict(n_neurons=100, alphas=[float("nan")]), "alphas"),
+    (dict(n_neurons=100, alphas=[]), "alphas"),
+    (dict(n_neurons=100, alphas="x"), "alphas"),
+    (dict(n_neurons=100, alphas=[0.1], trials=0), "trials"),
+    (dict(n_neurons=100, alphas=[0.1], trials="3"), "trials"),
+    (dict(n_neurons=100, alphas=[0.1], max_sweeps=0), "max_sweeps"),
+    (dict(n_neurons=100, alphas=[0.1], threads=0), "threads"),
+    (dict(n_neurons=100, alphas=[0.1], threads=10 ** 4), "threads"),
+    (dict(n_neurons=100, alphas=[0.1], engine="c"), "engine"),
+    (dict(n_neurons=100, alphas=[0.1], rng="a"), "rng"),
+])
+def test_retrieval_curve_bad_input(kwargs, match):
+    with pytest.raises((ValueError, TypeError), match=match):
+        hc.retrieval_curve(**kwargs)
+
+
+def test_retrieval_curve_options_are_keyword_only():
+    with pytest.raises(TypeError):
+        hc.retrieval_curve(100, [0.1], 2)
+
+
+# ---------------------------------------------------------------- the finite-size study (data shipped)
+def test_finite_size_data_reproduced_by_a_reduced_rerun():
+    """Rerun the smallest size of the shipped finite-size study and compare within sampling error."""
+    import json
+    from importlib.resources import files
+
+    data = json.loads(files("hopfield_course").joinpath("data/finite_size.json").read_text())
+    assert data["threshold"] == cap.RETRIEVAL_THRESHOLD
+    sizes = [row["n_neurons"] for row in data["sizes"]]
+    assert sizes == sorted(sizes) and sizes[0] == 1000 and sizes[-1] == 16000
+    row = data["sizes"][0]
+    alphas = np.array(row["alphas"])
+    pick = [int(np.argmin(np.abs(alphas - a))) for a in (0.13, 0.15, 0.17)]
+    trials = 60
+    r = hc.retrieval_curve(row["n_neurons"], alphas[pick], trials=trials, rng=12345)
+    for k, j in enumerate(pick):
+        f_data, n_data = row["retrieved"][j], row["trials"]
+        f_new = r.retrieved()[k]
+        # two binomial estimates of the same fraction: 4 standard errors of their difference
+        var = max(f_data * (1 - f_data), 0.05) * (1 / n_data + 1 / trials)
+        assert abs(f_new - f_data) < 4 * math.sqrt(var), (alphas[j], f_new, f_data)
+        sd = max(row["overlap_std"][j], 0.02)
+        assert abs(r.mean_overlap[k] - row["overlap_mean"][j]) < 4 * sd * math.sqrt(1 / n_data + 1 / trials)
+    # the extrapolation stored with the data is consistent with its own estimates
+    est = data["extrapolation"]
+    assert 0.12 < est["alpha_c_infinity"] < 0.16 and est["alpha_c_infinity_error"] > 0
+
+
+# ---------------------------------------------------------------- stability and basins
+def test_tie_rule_same_on_w_w_over_p_and_w_over_n():
+    # p = 3, N = 5 (the example of the redesign issue): ties in the fields are frequent
+    rng = np.random.default_rng(0)
+    found_tie = False
+    for _ in range(300):
+        X = rng.choice([-1, 1], size=(3, 5))
+        W = hc.hebbian_weights(X)
+        found_tie |= bool(np.any(X @ W == 0))
+        answers = {hc.all_memories_stable(hc.hebbian_weights(X, normalize=k), X) for k in (None, "p", "N")}
+        assert len(answers) == 1
+        flips = [0, 1, 2]
+        basins = [hc.basin_curve(hc.hebbian_weights(X, normalize=k), X, flips, trials=4, rng=1)
+                  for k in (None, "p", "N")]
+        np.testing.assert_array_equal(basins[0], basins[1])
+        np.testing.assert_array_equal(basins[0], basins[2])
+    assert found_tie
+
+
+def test_capacity_functions_validate():
+    X = hc.random_patterns(3, 20, rng=0)
+    W = hc.hebbian_weights(X)
+    with pytest.raises(ValueError, match="max_sweeps"):
+        hc.basin_curve(W, X, [1], max_sweeps=0)
     with pytest.raises(ValueError, match="trials"):
-        hc.retrieval_curve(100, [0.1], 0)
-    with pytest.raises(ValueError, match="threads"):
-        hc.retrieval_curve(100, [0.1], 2, threads=3)
+        hc.basin_curve(W, X, [1], trials=0)
+    with pytest.raises(ValueError, match="flips"):
+        hc.basin_curve(W, X, [1.5])
+    with pytest.raises(ValueError, match="flips"):
+        hc.basin_curve(W, X, [])
+    with pytest.raises(ValueError, match="rule"):
+        hc.largest_stable_load("oja", 10)
+    with pytest.raises(ValueError, match="n_neurons"):
+        hc.largest_stable_load("hebb", 1)
+    with pytest.raises(ValueError, match="p_max"):
+        hc.largest_stable_load("hebb", 10, p_max=0)
+    with pytest.raises(TypeError):
+        hc.largest_stable_load("hebb", 10, None)  # options are keyword-only
+
+
+def test_largest_stable_load_storkey_matches_the_rule():
+    n = 40
+    p = hc.largest_stable_load("storkey", n, rng=3)
+    X = np.random.default_rng(3).choice(np.array([-1, 1]), size=(n - 1, n))
+    assert hc.all_memories_stable(hc.storkey_weights(X[:p]), X[:p])
+    if p < n - 1:
+        assert not hc.all_memories_stable(hc.storkey_weights(X[:p + 1]), X[:p + 1])
 
 
 # ---------------------------------------------------------------- demo and checks
 def test_capacity_demo_compute_and_widget():
-    d = hc.capacity_step(500, 0.2, trials=4, seed=1)
-    assert d["p"] == 100 and d["crosstalk"].shape == (50000,)
-    assert d["error_measured"] == pytest.approx(d["error_theory"], rel=0.2)
+    d = hc.capacity_step(500, 0.2, trials=4, rng=1)
+    assert d.n_memories == 100 and d.crosstalk.shape == (50000,)
+    assert d.error_measured == pytest.approx(d.error_theory, rel=0.2)
+    assert d.overlaps.shape == (4,)
     import matplotlib
     matplotlib.use("Agg")
-    box = hc.capacity_explorer(n=250, trials=2)
+    box = hc.capacity_explorer(n_neurons=250, trials=2)
     assert "hc-demo" in box._dom_classes
-    with pytest.raises(ValueError, match="n"):
-        hc.capacity_explorer(n=300)
+    with pytest.raises(ValueError, match="n_neurons"):
+        hc.capacity_explorer(n_neurons=300)
     with pytest.raises(ValueError, match="alpha"):
         hc.capacity_step(500, 0.0)
+    with pytest.raises(TypeError, match="rng"):
+        hc.capacity_step(500, 0.1, rng="x")
 
 
 def test_ch08_checks():
@@ -239,7 +361,7 @@ def test_ch08_checks():
     assert ch08.check_rs_overlap(rs)
     assert ch08.check_storkey(hc.storkey_weights)
     r = ch08.check_crosstalk(lambda X: -X * ((X.T @ X @ X.T).T - X) / X.shape[1])
-    assert not r and r.status == "wrong" and "no other memory" in r.message
+    assert not r and r.status == "wrong" and "nu = mu" in r.message
     r = ch08.check_crosstalk(lambda X: hc.crosstalk(X) * X.shape[1] / (X.shape[1] - 1))
     assert not r and "leave one term out" in r.message
     r = ch08.check_error_rate(lambda X: 0.0)
@@ -262,7 +384,7 @@ def test_capacity_explorer_answers_every_control():
     import matplotlib.pyplot as plt
 
     before = len(plt.get_fignums())
-    box = hc.capacity_explorer(n=250, alpha=0.1, trials=2)
+    box = hc.capacity_explorer(n_neurons=250, alpha=0.1, trials=2)
     found, todo = [], [box]
     while todo:
         c = todo.pop()

@@ -13,8 +13,8 @@ from hopfield_course.demos.recall import _draw  # noqa: E402
 
 
 def test_recall_trajectory_is_seeded_and_consistent():
-    a = hc.recall_trajectory("letters LPSX", memory=1, flips=4, mode="async", seed=5)
-    b = hc.recall_trajectory("letters LPSX", memory=1, flips=4, mode="async", seed=5)
+    a = hc.recall_trajectory("letters LPSX", memory=1, flips=4, mode="async", rng=5)
+    b = hc.recall_trajectory("letters LPSX", memory=1, flips=4, mode="async", rng=5)
     assert np.array_equal(a["result"].states, b["result"].states)
     assert hc.hamming(a["start"], a["patterns"][1]) == 4
     assert np.array_equal(a["result"].states[0], a["start"])
@@ -32,7 +32,7 @@ def test_recall_trajectory_bad_input():
 def test_draw_makes_one_figure_per_frame():
     import matplotlib.pyplot as plt
 
-    data = hc.recall_trajectory("cross X square", flips=6, seed=0)
+    data = hc.recall_trajectory("cross X square", flips=6, rng=0)
     before = len(plt.get_fignums())
     fig = _draw(data, frame=2, presenter=True)
     assert len(fig.axes) == 5

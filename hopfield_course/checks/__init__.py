@@ -1,9 +1,15 @@
-"""Exercise checks, one per exercise, grouped by chapter.
+"""Exercise checks, one per exercise, grouped by chapter (Exercise N.k lives in chapter N).
 
-Each ``check_*`` function runs the student's answer on several cases and returns a
-:class:`~hopfield_course.checks._core.CheckResult`: a one-message verdict that names
-the call, the returned and expected values and a hint. Unfinished exercises get
-"not done yet"; nothing here ever shows a traceback.
+Each ``check_*`` function runs the student's answer on several cases, from the most isolating
+(one term, one neuron, a tie) to the full one, and returns a
+:class:`~hopfield_course.checks._core.CheckResult`: a one-message verdict that names the call,
+what came back, what was expected and the hint for that case (or for the known mistake the
+answer matches). Type and shape are tested before values (``None``, strings, complex numbers,
+arrays where a float is expected, lists where the next cells need arrays), arguments changed in
+place are reported, every call has a time limit, and an answer built on a wrong earlier
+exercise is sent back to that exercise. Unfinished exercises get "not done yet"; nothing here
+ever shows a traceback. ``attempt`` guards the cells that use a student's function after its
+check, so that Run All always reaches the end of a notebook.
 """
 
 from ._core import CheckResult, attempt

@@ -1,4 +1,4 @@
-"""Checks for the exercises of chapters 01-04 (the exercise sequence of the seed 001 course).
+"""Checks for the exercises of chapters 01-04 (the exercise sequence of the PCBS course).
 
 Reference answers are computed with the package's own functions, never typed in.
 """
@@ -9,10 +9,10 @@ import numpy as np
 
 from ..dynamics import run, sync_step
 from ..states import image_from_string
-from ..memories import seed001_initial_states, seed001_memories
+from ..memories import letter_test_states, letters
 from ..states import classify_state
 from ..learning_rules import hebbian_weights
-from ._core import Case, CheckResult, allclose, fmt, not_done, run_cases
+from ._core import Case, CheckResult, allclose, describe, fmt, not_done, run_cases
 
 __all__ = [
     "check_next_state",
@@ -30,7 +30,7 @@ __all__ = [
     "check_stable_memories",
 ]
 
-# The 4-neuron example of seed 001, exercise 1.
+# The 4-neuron example of the PCBS course, exercise 1.
 EXAMPLE_STATE = np.array([1, -1, -1, -1])
 EXAMPLE_WEIGHTS = np.array([[0, -1, -1, 1], [-1, 0, 1, -1], [-1, 1, 0, -1], [1, -1, -1, 0]])
 # Weights with a tie: neuron 2 receives a field of exactly 0 from this state.
@@ -39,102 +39,131 @@ TIE_STATE = np.array([1, -1, 1])
 # A 2-cycle under synchronous updates: two mutually inhibiting neurons started equal.
 CYCLE_WEIGHTS = np.array([[0, -1], [-1, 0]])
 
-# A start of seed 001's exercise 4 that needs two synchronous updates to settle.
-BARS = seed001_initial_states()["bars"].ravel()
-LETTERS_W = hebbian_weights(np.array([m.ravel() for m in seed001_memories(4).values()]))
+# A start of the PCBS course's exercise 4 that needs two synchronous updates to settle.
+BARS = letter_test_states()["bars"].ravel()
+LETTERS_W = hebbian_weights(np.array([m.ravel() for m in letters("LPSX").values()]))
 
 _TIE_HINT = ("A neuron whose input is exactly 0 becomes +1 (the course's tie rule: +1 if sum_j W_ij s_j >= 0). "
-             "np.sign(0) is 0, so np.sign alone gets this case wrong.")
+             "np.sign(0) is 0, so np.sign alone gets this case wrong: use np.where(fields >= 0, 1, -1).")
+
+
+_PM = (-1, 1)
+
+
+_NEXT = "Exercise 1.1 next_state"
+
+
+def _iterate(state, weights, updates):
+    """The state after exactly ``updates`` synchronous updates (the package's sync_step)."""
+    s = np.asarray(state)
+    for _ in range(updates):
+        s = sync_step(s, weights)
+    return s
 
 
 # --------------------------------------------------------------------------- chapter 01
 def check_next_state(next_state) -> CheckResult:
-    """Exercise 1.1: ``next_state(state, weights)`` — one synchronous update."""
+    """Exercise 1.1: ``next_state(state, weights)`` — one synchronous update (ties give +1)."""
     rng = np.random.default_rng(101)
     X = rng.choice([-1, 1], size=(3, 12))
     W = hebbian_weights(X)
     probe = rng.choice([-1, 1], size=12)
     cases = [
-        Case((EXAMPLE_STATE, EXAMPLE_WEIGHTS), sync_step(EXAMPLE_STATE, EXAMPLE_WEIGHTS),
-             "Compute every neuron's input with weights @ state, then take its sign."),
-        Case((np.array([1, -1, -1, 1]), EXAMPLE_WEIGHTS), np.array([1, -1, -1, 1]),
-             "A stable state must come back unchanged."),
-        Case((TIE_STATE, TIE_WEIGHTS), sync_step(TIE_STATE, TIE_WEIGHTS), _TIE_HINT),
-        Case((np.array([-1]), np.array([[0]])), np.array([1]),
-             "One neuron with no connections has input 0, so it becomes +1 (tie rule)."),
-        Case((probe, W), sync_step(probe, W),
-             "All neurons are updated at once from the OLD state (synchronous update)."),
+        Case((np.array([-1]), np.array([[0]])), np.array([1]), values=_PM,
+             hint="One neuron with no connections has input 0, so it becomes +1 (tie rule: +1 if the input is >= 0). "
+                  "np.sign(0) is 0 and `fields > 0` gives -1: use np.where(fields >= 0, 1, -1)."),
+        Case((TIE_STATE, TIE_WEIGHTS), sync_step(TIE_STATE, TIE_WEIGHTS), _TIE_HINT, values=_PM),
+        Case((EXAMPLE_STATE, EXAMPLE_WEIGHTS), sync_step(EXAMPLE_STATE, EXAMPLE_WEIGHTS), values=_PM,
+             hint="Compute every neuron's input with weights @ state, then +1 where it is >= 0 and -1 elsewhere "
+                  "(return the new state, not the inputs)."),
+        Case((np.array([1, -1, -1, 1]), EXAMPLE_WEIGHTS), np.array([1, -1, -1, 1]), values=_PM,
+             hint="A stable state must come back unchanged."),
+        Case((probe, W), sync_step(probe, W), values=_PM,
+             hint="All neurons are updated at once from the OLD state (synchronous update): compute all the "
+                  "inputs weights @ state first, then the new state. Updating neuron by neuron in a loop uses "
+                  "neurons that have already changed."),
     ]
-    return run_cases("check_next_state", next_state, cases, what="Exercise 1.1 next_state")
-
-
-def _final_cases():
-    return [
-        Case((EXAMPLE_STATE, EXAMPLE_WEIGHTS), np.array([1, -1, -1, 1]),
-             "Apply next_state repeatedly until the state stops changing; seed 001's example ends at [1, -1, -1, 1]."),
-        Case((np.array([1, -1, -1, 1]), EXAMPLE_WEIGHTS), np.array([1, -1, -1, 1]),
-             "Starting at a stable state, the final state is that state."),
-        Case((BARS, LETTERS_W), run(BARS, LETTERS_W, mode="sync").state,
-             "This start needs two updates before it is stable: keep updating until nothing changes.",
-             call="final_state(bars, weights_of_L_P_S_X)"),
-    ]
+    return run_cases("check_next_state", next_state, cases, what=_NEXT)
 
 
 def check_final_state(final_state) -> CheckResult:
     """Exercise 1.2: ``final_state(state, weights, max_iterations=100)``.
 
-    Also checks that it terminates on a 2-cycle (returning one of the two states).
+    Stops at a stable state, or after exactly ``max_iterations`` updates (checked on a
+    2-cycle, where one update too many or too few ends in the other state).
     """
-    result = run_cases("check_final_state", final_state, _final_cases(), what="Exercise 1.2 final_state")
-    if not result:
-        return result
-    cycle_states = {(1, 1), (-1, -1)}
-    try:
-        got = final_state(np.array([1, 1]), CYCLE_WEIGHTS.copy(), max_iterations=7)
-    except NotImplementedError:
-        return not_done("check_final_state", "Exercise 1.2 final_state")
-    except TypeError as exc:
-        return CheckResult("check_final_state", False,
-                           f"✗ Exercise 1.2 final_state: final_state([1, 1], [[0, -1], [-1, 0]], max_iterations=7) "
-                           f"raised TypeError: {exc}\nHint: give final_state a max_iterations argument.", "error")
-    except Exception as exc:
-        return CheckResult("check_final_state", False,
-                           f"✗ Exercise 1.2 final_state on a 2-cycle raised {type(exc).__name__}: {exc}", "error")
-    if tuple(np.asarray(got).tolist()) not in cycle_states:
-        return CheckResult("check_final_state", False,
-                           f"✗ Exercise 1.2 final_state([1, 1], [[0, -1], [-1, 0]], max_iterations=7) returned "
-                           f"{fmt(got)}; this network alternates between [1, 1] and [-1, -1] forever, so after the "
-                           "maximum number of iterations it should return one of those two states.", "wrong")
-    return CheckResult("check_final_state", True,
-                       "✓ Exercise 1.2 final_state: reaches [1, -1, -1, 1] from seed 001's example, keeps stable "
-                       "states, and stops after max_iterations on a network that never settles (a 2-cycle).")
+    stable = np.array([1, -1, -1, 1])
+    start = np.array([1, 1])
+    count_hint = ("This network never settles: it alternates between [1, 1] and [-1, -1]. After exactly "
+                  "max_iterations = {k} updates of [1, 1] the state is {s}; the other state means your loop makes "
+                  "one update too many or too few (each pass of the loop should make exactly one update).")
+    cases = [
+        Case((stable, EXAMPLE_WEIGHTS), stable, "Starting at a stable state, the final state is that state.",
+             values=_PM),
+        Case((EXAMPLE_STATE, EXAMPLE_WEIGHTS), np.array([1, -1, -1, 1]), values=_PM,
+             hint="Apply next_state until the state stops changing: this example ends at [1, -1, -1, 1] after "
+                  "one update."),
+        Case((np.array([-1]), np.array([[0]])), np.array([1]), values=_PM,
+             hint="One neuron with input 0 becomes +1 (tie rule) and then stays: the final state is [1]."),
+        Case((BARS, LETTERS_W), run(BARS, LETTERS_W, mode="sync").state, values=_PM,
+             hint="This start needs two updates before it is stable: keep updating until nothing changes.",
+             call="final_state(bars, weights_of_L_P_S_X)"),
+        Case((start, CYCLE_WEIGHTS), _iterate(start, CYCLE_WEIGHTS, 7), kwargs={"max_iterations": 7}, values=_PM,
+             hint=count_hint.format(k=7, s=fmt(_iterate(start, CYCLE_WEIGHTS, 7))) +
+                  " A loop that ignores max_iterations never returns here."),
+        Case((start, CYCLE_WEIGHTS), _iterate(start, CYCLE_WEIGHTS, 4), kwargs={"max_iterations": 4}, values=_PM,
+             hint=count_hint.format(k=4, s=fmt(_iterate(start, CYCLE_WEIGHTS, 4)))),
+        Case((EXAMPLE_STATE, EXAMPLE_WEIGHTS), EXAMPLE_STATE, kwargs={"max_iterations": 0}, values=_PM,
+             hint="max_iterations = 0 allows no update at all: return the initial state."),
+    ]
+    return run_cases("check_final_state", final_state, cases, what="Exercise 1.2 final_state",
+                     needs={"next_state": (_NEXT, check_next_state)},
+                     success="✓ Exercise 1.2 final_state: reaches [1, -1, -1, 1] from the example, keeps stable "
+                             "states, and stops after exactly max_iterations updates on a network that never settles "
+                             "(a 2-cycle).")
 
 
 def check_is_stable(is_stable) -> CheckResult:
-    """Exercise 1.3: ``is_stable(state, weights)`` -> bool."""
-    truthy = lambda got, exp: isinstance(got, (bool, np.bool_)) and bool(got) == exp  # noqa: E731
+    """Exercise 1.3: ``is_stable(state, weights)`` -> bool (ties give +1)."""
+    tie_s = np.array([-1, 1, -1])  # neuron 0 has input 0 and is -1: the tie rule makes it +1
     cases = [
-        Case((np.array([1, -1, -1, 1]), EXAMPLE_WEIGHTS), True, "One update leaves [1, -1, -1, 1] unchanged.", compare=truthy),
-        Case((EXAMPLE_STATE, EXAMPLE_WEIGHTS), False, "The example's initial state changes under one update.", compare=truthy),
-        Case((np.array([1, 1]), CYCLE_WEIGHTS), False, "Part of a 2-cycle is not stable.", compare=truthy),
-        Case((np.array([-1, 1, -1]), TIE_WEIGHTS), bool(np.array_equal(sync_step([-1, 1, -1], TIE_WEIGHTS), [-1, 1, -1])),
-             _TIE_HINT, compare=truthy),
+        Case((np.array([1]), np.array([[0]])), True,
+             "One neuron with input 0 stays +1 under the tie rule, so [1] is stable. np.sign(0) is 0, which would "
+             "call it unstable: compare with your next_state (ties give +1), not with np.sign."),
+        Case((np.array([1, -1, -1, 1]), EXAMPLE_WEIGHTS), True,
+             "One update leaves [1, -1, -1, 1] unchanged: every neuron must keep its value (all, not any)."),
+        Case((EXAMPLE_STATE, EXAMPLE_WEIGHTS), False,
+             "The example's initial state changes under one update: one changed neuron is enough to be unstable "
+             "(all neurons must keep their value, not any)."),
+        Case((tie_s, TIE_WEIGHTS), bool(np.array_equal(sync_step(tie_s, TIE_WEIGHTS), tie_s)), _TIE_HINT),
+        Case((np.array([1, 1]), CYCLE_WEIGHTS), False, "Part of a 2-cycle is not stable."),
     ]
-    return run_cases("check_is_stable", is_stable, cases, what="Exercise 1.3 is_stable")
+    return run_cases("check_is_stable", is_stable, cases, what="Exercise 1.3 is_stable",
+                     needs={"next_state": (_NEXT, check_next_state)})
 
 
 def check_energy(energy) -> CheckResult:
-    """Exercise 1.4: ``energy(state, weights)`` = -1/2 s^T W s (zero thresholds)."""
+    """Exercise 1.4: ``energy(state, weights)`` = -1/2 s^T W s (zero thresholds), a float."""
     rng = np.random.default_rng(104)
     X = rng.choice([-1, 1], size=(2, 9))
     W = hebbian_weights(X)
     s = rng.choice([-1, 1], size=9)
-    ref = lambda st, w: -0.5 * float(st @ w @ st)  # noqa: E731
+    ref = lambda st, w: -0.5 * float(np.asarray(st) @ w @ np.asarray(st))  # noqa: E731
+    pair = np.array([[0, 1], [1, 0]])
+    half = "the factor 1/2 is missing: E = -1/2 * sum_ij W_ij s_i s_j (the double sum counts each pair twice)."
+    sign = "the sign is wrong: E = MINUS 1/2 * sum_ij W_ij s_i s_j, so a stable state has a low (negative) energy."
+    pairs = ("with the factor 1/2 the sum must run over ALL i, j (both W_01 and W_10); summing over i < j only "
+             "already counts each pair once, so then drop the 1/2.")
     cases = [
-        Case((EXAMPLE_STATE, EXAMPLE_WEIGHTS), ref(EXAMPLE_STATE, EXAMPLE_WEIGHTS),
-             "E = -1/2 * sum_ij W_ij s_i s_j: don't forget the factor 1/2 and the minus sign.", compare=allclose()),
+        Case((np.array([1, 1]), pair), -1.0, compare=allclose(),
+             mistakes=[(-2.0, half), (1.0, sign), (-0.5, pairs), (2.0, half + " And " + sign)],
+             hint="Two neurons with W_01 = W_10 = 1 in the state [1, 1]: E = -1/2 (W_01 + W_10) = -1."),
+        Case((np.array([1, -1]), pair), 1.0, compare=allclose(), mistakes=[(2.0, half), (-1.0, sign)],
+             hint="Opposite neurons joined by a positive weight: E = -1/2 (W_01 s_0 s_1 + W_10 s_1 s_0) = +1."),
+        Case((EXAMPLE_STATE, EXAMPLE_WEIGHTS), ref(EXAMPLE_STATE, EXAMPLE_WEIGHTS), compare=allclose(),
+             hint="E = -1/2 * state @ weights @ state."),
         Case((np.array([1, -1, -1, 1]), EXAMPLE_WEIGHTS), ref(np.array([1, -1, -1, 1]), EXAMPLE_WEIGHTS),
-             "E = -1/2 * sum_ij W_ij s_i s_j; the stable state has the lower energy.", compare=allclose()),
+             compare=allclose(), hint="E = -1/2 * sum_ij W_ij s_i s_j; the stable state has the lower energy."),
         Case((s, W), ref(s, W), "state @ weights @ state computes sum_ij W_ij s_i s_j.", compare=allclose()),
     ]
     return run_cases("check_energy", energy, cases, what="Exercise 1.4 energy")
@@ -145,12 +174,19 @@ def check_single_state_weights(single_state_weights) -> CheckResult:
     """Exercise 2.1: ``single_state_weights(state)``: W_ij = s_i s_j, W_ii = 0."""
     rng = np.random.default_rng(201)
     s7 = rng.choice([-1, 1], size=7)
+    diag = "The diagonal must be 0 (no neuron connects to itself): np.fill_diagonal(weights, 0) after np.outer."
+    s4 = np.array([1, -1, 1, 1])
     cases = [
-        Case((np.array([1, -1, 1, 1]),), hebbian_weights([1, -1, 1, 1]),
-             "Entry (i, j) is s_i * s_j; the diagonal (i == j) is 0: no neuron connects to itself."),
+        Case((s4,), hebbian_weights(s4), mistakes=[(np.outer(s4, s4), diag), (-hebbian_weights(s4),
+                                                                                "The sign: W_ij = +s_i s_j.")],
+             hint="Entry (i, j) is s_i * s_j: np.outer(state, state) (for a 1-D array, state @ state.T is a "
+                  "number, not a matrix); the diagonal (i == j) is 0."),
         Case((np.array([-1, -1, 1, -1]),), hebbian_weights([-1, -1, 1, -1]),
-             "Check the row of neuron 2 against neuron 4: it is s2*s4 (seed 001's matrix has a typo there)."),
-        Case((s7,), hebbian_weights(s7), "Your function should work for any number of neurons, not only 4."),
+             mistakes=[(np.outer([-1, -1, 1, -1], [-1, -1, 1, -1]), diag)],
+             hint="Check the row of neuron 2 against neuron 4: it is s2*s4 (the PCBS course's matrix has a typo "
+                  "there)."),
+        Case((s7,), hebbian_weights(s7), mistakes=[(np.outer(s7, s7), diag)],
+             hint="Your function should work for any number of neurons, not only 4: take N from len(state)."),
         Case((np.array([1]),), np.array([[0]]), "One neuron: a 1x1 matrix holding the zero diagonal."),
     ]
     return run_cases("check_single_state_weights", single_state_weights, cases,
@@ -158,36 +194,75 @@ def check_single_state_weights(single_state_weights) -> CheckResult:
 
 
 def check_my_state(my_state, next_state=None) -> CheckResult:
-    """Exercise 2.2: a state of your own, stored with Hebb's rule, is stable and repairs one flipped neuron."""
-    name = "check_my_state"
+    """Exercise 2.2: a state of your own (at least 4 neurons, +1/-1), stored with Hebb's rule, is stable and
+    every single flipped neuron is repaired by one synchronous update (the next cell shows one such repair)."""
+    name, what = "check_my_state", "Exercise 2.2 my_state"
     if my_state is None:
-        return not_done(name, "Exercise 2.2 my_state")
-    s = np.asarray(my_state)
-    if s.ndim != 1 or s.size < 3 or not np.all(np.isin(s, [-1, 1])):
-        return CheckResult(name, False, f"✗ Exercise 2.2: my_state should be a 1-D array of at least 3 values "
-                                        f"+1/-1, got {fmt(my_state)}.", "wrong")
+        return not_done(name, what)
+    bad = lambda text: CheckResult(name, False, f"✗ {what}: {text}", "wrong")  # noqa: E731
+    if callable(my_state):
+        return bad(f"expected a state (a NumPy array of +1/-1), got {describe(my_state)}.")
+    if not isinstance(my_state, (list, tuple, np.ndarray)):
+        return bad(f"expected a 1-D NumPy array of at least 4 values +1/-1, got {describe(my_state)}.")
+    try:
+        s = np.asarray(my_state)
+    except Exception:
+        return bad(f"expected a 1-D array of at least 4 values +1/-1, got a ragged {type(my_state).__name__} "
+                   "(rows of different lengths).")
+    if s.dtype.kind not in "iuf":
+        return bad(f"expected numbers +1/-1, got {describe(my_state)}.")
+    if s.ndim != 1:
+        return bad(f"expected a 1-D state, got {describe(my_state)}: write it as one row, e.g. "
+                   "np.array([1, -1, 1, 1, -1]).")
+    if s.size < 4:
+        return bad(f"{fmt(my_state)} has {s.size} neurons; the exercise asks for at least 4 (with 3 neurons a "
+                   "flipped neuron can receive an input of exactly 0 and is not always repaired).")
+    if s.size > 5000:
+        return bad(f"{s.size} neurons is more than this check handles (5000): choose a smaller state.")
+    if not np.all(np.isin(s, [-1, 1])):
+        values = sorted(set(np.unique(s).tolist()))[:5]
+        return bad(f"the values must be +1 or -1, got {fmt(values)}" +
+                   (" (0/1 is the other convention; here off is -1)." if set(values) <= {0, 1} else "."))
+    s = s.astype(np.int64)
     W = hebbian_weights(s)
     if not np.array_equal(sync_step(s, W), s):
-        return CheckResult(name, False, "✗ Exercise 2.2: your state is not stable, which cannot happen for one "
-                                        "stored state; check the values.", "wrong")
-    repaired = all(np.array_equal(run(np.where(np.arange(s.size) == i, -s, s), W).state, s) for i in range(s.size))
-    return CheckResult(name, True, f"✓ Exercise 2.2: {fmt(s)} is stable in its own Hebbian network, and "
-                                   f"{'every' if repaired else 'not every'} single flipped neuron is repaired "
-                                   "in one synchronous step.")
+        return bad("your state is not stable, which cannot happen for one stored state; check the values.")
+    fields = W @ s
+    repaired = True
+    for lo in range(0, s.size, 512):  # all single flips at once: h - 2 s_k W[:, k], N^2 work in total
+        cols = np.arange(lo, min(lo + 512, s.size))
+        after = np.where(fields[:, None] - 2 * W[:, cols] * s[cols][None, :] >= 0, 1, -1)
+        repaired &= bool(np.all(after == s[:, None]))
+    if not repaired:
+        return bad(f"{fmt(s)} is stable, but not every single flipped neuron is repaired in one synchronous step.")
+    return CheckResult(name, True, f"✓ {what}: {fmt(s)} is stable in its own Hebbian network, and every single "
+                                   "flipped neuron is repaired in one synchronous step.")
 
 
 def check_weights_from_states(weights_from_states) -> CheckResult:
-    """Exercise 2.3: ``weights_from_states(states)`` with states of shape (p, N)."""
+    """Exercise 2.3: ``weights_from_states(states)`` with states of shape (p, N): sum of the outer products,
+    zero diagonal, no normalisation."""
     rng = np.random.default_rng(203)
     X = rng.choice([-1, 1], size=(5, 10))
     two = np.array([[1, 1, -1, -1], [1, -1, 1, -1]])
     zero_neuron = np.array([[1, 1, 1, 1], [1, -1, -1, -1]])
+    diag = "The diagonal must be 0: np.fill_diagonal(weights, 0) after summing (each state adds p to it)."
+    rows = ("States are the ROWS of the array (shape p x N): states.T @ states is the N x N sum of the outer "
+            "products; states @ states.T is the p x p matrix of overlaps.")
+    def mistakes(S):
+        return [(S.T @ S, diag),
+                (hebbian_weights(S[:1]) if len(S) > 1 else None, "Only the first state is stored: sum the outer "
+                                                                "products of every row."),
+                (hebbian_weights(S, normalize="N"), "No normalisation here: the plain sum (no 1/N)."),
+                (hebbian_weights(S, normalize="p"), "No normalisation here: the plain sum (no 1/p).")]
+
     cases = [
-        Case((two,), hebbian_weights(two), "Sum the single-state matrices of every row (outer products, zero diagonal)."),
-        Case((two[:1],), hebbian_weights(two[:1]), "With one state the result equals single_state_weights."),
-        Case((zero_neuron,), hebbian_weights(zero_neuron),
-             "Here neuron 0 ends with all-zero weights: its two contributions cancel."),
-        Case((X,), hebbian_weights(X), "States are the ROWS of the array: states.T @ states sums the outer products."),
+        Case((two[:1],), hebbian_weights(two[:1]), rows + " With one state the result equals single_state_weights.",
+             mistakes=mistakes(two[:1])[::2]),
+        Case((two,), hebbian_weights(two), rows + " Sum over EVERY row.", mistakes=mistakes(two)),
+        Case((zero_neuron,), hebbian_weights(zero_neuron), mistakes=mistakes(zero_neuron),
+             hint="Here neuron 0 ends with all-zero weights: its two contributions cancel."),
+        Case((X,), hebbian_weights(X), rows, mistakes=mistakes(X)),
     ]
     return run_cases("check_weights_from_states", weights_from_states, cases, what="Exercise 2.3 weights_from_states")
 
@@ -203,14 +278,21 @@ S_TEXT = """
 
 
 def check_string_to_image(string_to_image) -> CheckResult:
-    """Exercise 3.1: ``string_to_image(text)`` -> 2-D array of +1 (``1``) and -1 (``.``)."""
+    """Exercise 3.1: ``string_to_image(text)`` -> 2-D integer array of +1 (``1``) and -1 (``.``)."""
+    small = "1.\n.1"
+    off = "The off pixels '.' are -1, not 0 (this course's states are +1/-1)."
     cases = [
-        Case((S_TEXT,), image_from_string(S_TEXT),
-             "Split the text into rows (text.split() ignores blank lines), then map '1' to +1 and '.' to -1."),
-        Case(("1.\n.1\n11",), image_from_string("1.\n.1\n11"), "Images need not be square: this one is 3 rows by 2."),
-        Case(("\n    1.1\n    .1.\n",), image_from_string("1.1 .1."),
-             "Leading spaces and blank lines around the rows should be ignored."),
-        Case((".....\n.....",), -np.ones((2, 5), dtype=int), "All off: every pixel is -1, not 0."),
+        Case((small,), image_from_string(small), values=_PM,
+             mistakes=[(np.array([[1, 0], [0, 1]]), off)],
+             hint="Map '1' to +1 and '.' to -1, one row of the array per line of the text."),
+        Case((S_TEXT,), image_from_string(S_TEXT), values=_PM,
+             hint="This text starts and ends with a blank line: text.split() gives the rows and ignores blank "
+                  "lines (text.split('\\n') keeps them as empty rows)."),
+        Case(("\n    1.1\n    .1.\n",), image_from_string("1.1 .1."), values=_PM,
+             hint="Leading spaces and blank lines around the rows must be ignored: text.split()."),
+        Case(("1.\n.1\n11",), image_from_string("1.\n.1\n11"), values=_PM,
+             hint="Images need not be square: this one is 3 rows by 2."),
+        Case((".....\n.....",), -np.ones((2, 5), dtype=int), off, values=_PM),
     ]
     return run_cases("check_string_to_image", string_to_image, cases, what="Exercise 3.1 string_to_image")
 
@@ -219,56 +301,89 @@ def check_image_to_state(image_to_state) -> CheckResult:
     """Exercise 3.2: ``image_to_state(image)`` -> 1-D state, read row by row."""
     img = image_from_string(S_TEXT)
     rect = image_from_string("1.. .11")
+    cols = "You read the image column by column (.T or order='F'): read it row by row, image.reshape(-1)."
     cases = [
-        Case((img,), img.ravel(), "Read the image row by row: image.flatten() or image.reshape(-1)."),
-        Case((rect,), rect.ravel(), "A 2x3 image gives a state of 6 neurons, row by row."),
+        Case((rect,), rect.ravel(), mistakes=[(rect.T.ravel(), cols)],
+             hint="A 2x3 image gives a 1-D state of 6 neurons, read row by row: image.reshape(-1) or "
+                  "image.flatten()."),
+        Case((img,), img.ravel(), mistakes=[(img.T.ravel(), cols)],
+             hint="Read the image row by row: image.flatten() or image.reshape(-1)."),
     ]
     return run_cases("check_image_to_state", image_to_state, cases, what="Exercise 3.2 image_to_state")
 
 
 def check_state_to_image(state_to_image) -> CheckResult:
-    """Exercise 3.3: ``state_to_image(state)`` -> square 2-D image."""
+    """Exercise 3.3: ``state_to_image(state)`` -> square 2-D image, filled row by row."""
     img = image_from_string(S_TEXT)
     rng = np.random.default_rng(303)
     s16 = rng.choice([-1, 1], size=16)
+    cols = "You filled the image column by column (order='F' or .T): fill it row by row, state.reshape(side, side)."
+    nine = np.array([1, -1, -1, 1, 1, -1, -1, 1, 1])
     cases = [
-        Case((img.ravel(),), img, "Undo image_to_state: reshape to (side, side) with side = sqrt(len(state))."),
-        Case((s16,), s16.reshape(4, 4), "Work out the side from the length: 16 neurons make a 4x4 image."),
+        Case((nine,), nine.reshape(3, 3), mistakes=[(nine.reshape(3, 3).T, cols)],
+             hint="Work out the side from the length (the side is not always 5): 9 neurons make a 3x3 image, side = "
+                  "int(round(np.sqrt(len(state)))); reshape needs an int, not the float len(state) ** 0.5."),
+        Case((s16,), s16.reshape(4, 4), mistakes=[(s16.reshape(4, 4).T, cols)],
+             hint="Work out the side from the length: 16 neurons make a 4x4 image."),
+        Case((img.ravel(),), img, mistakes=[(img.T, cols)],
+             hint="Undo image_to_state: reshape to (side, side) with side = sqrt(len(state))."),
     ]
     return run_cases("check_state_to_image", state_to_image, cases, what="Exercise 3.3 state_to_image")
 
 
 # --------------------------------------------------------------------------- chapter 04
 def _recall_reference(image, memories):
-    W = hebbian_weights(np.array([m.ravel() for m in memories]))
+    W = hebbian_weights(np.array([np.asarray(m).ravel() for m in memories]))
     return run(np.asarray(image).ravel(), W, mode="sync", max_steps=100).state.reshape(np.shape(image))
 
 
 def check_recall_image(recall_image) -> CheckResult:
-    """Exercise 4.1: ``recall_image(image, memories)`` -> final image (synchronous dynamics, Hebb weights)."""
-    mem = list(seed001_memories(4).values())
-    init = seed001_initial_states()
+    """Exercise 4.1: ``recall_image(image, memories)`` -> final image (synchronous dynamics, Hebb weights);
+    ``memories`` a list of images or a dict name -> image (as in the next cells)."""
+    mem_dict = letters("LPSX")
+    mem = list(mem_dict.values())
+    init = letter_test_states()
+    hint = ("Build W from the memories (Hebb, zero diagonal), flatten the image, iterate synchronous updates "
+            "to a fixed point (at most 100 steps) and reshape back to the image's shape.")
+    asyncr = ("Your result is what asynchronous updates give: the exercise asks for synchronous updates "
+              "(mode='sync' with hc.run, or all neurons at once with weights @ state).")
     cases = [
-        Case((init[name], mem), _recall_reference(init[name], mem),
-             "Build W from the memories (Hebb, zero diagonal), flatten the image, iterate synchronous updates "
-             "to a fixed point (or a maximum number of steps), reshape back to 5x5.",
-             call=f"recall_image(initial_states[{name!r}], memories)")
-        for name in ("L_corrupted", "X_corrupted", "odd", "all_off")
+        Case((mem_dict["L"], mem), mem_dict["L"], "A stored memory is a fixed point: it comes back unchanged.",
+             call="recall_image(memories['L'], list(memories.values()))", values=_PM),
+        Case((init["L_corrupted"], mem), _recall_reference(init["L_corrupted"], mem), hint, values=_PM,
+             call="recall_image(initial_states['L_corrupted'], list(memories.values()))"),
+        Case((init["L_corrupted"], mem_dict), _recall_reference(init["L_corrupted"], mem), values=_PM,
+             hint="memories may also be a dict name -> image, as in the next cells: use memories.values() "
+                  "when it is a dict (isinstance(memories, dict)).",
+             call="recall_image(initial_states['L_corrupted'], memories)  # memories is a dict"),
     ]
+    for key in ("X_corrupted", "odd", "all_off", "bars"):
+        expected = _recall_reference(init[key], mem)
+        W = hebbian_weights(np.array([m.ravel() for m in mem]))
+        wrong = run(init[key].ravel(), W, mode="async", order="sequential", max_steps=100).state.reshape(5, 5)
+        cases.append(Case((init[key], mem_dict), expected, hint, values=_PM,
+                          mistakes=[(wrong, asyncr)] if not np.array_equal(wrong, expected) else (),
+                          call=f"recall_image(initial_states[{key!r}], memories)"))
     return run_cases("check_recall_image", recall_image, cases, what="Exercise 4.1 recall_image")
 
 
 def check_classify(classify) -> CheckResult:
     """Exercise 4.2: ``classify(image, memories)`` -> a memory's name, ``'-name'`` for its negation, or ``'spurious'``."""
-    mem = seed001_memories(4)
-    init = seed001_initial_states()
+    mem = letters("LPSX")
+    init = letter_test_states()
+    eq = ("Compare whole images with np.array_equal(image, memory): `image == memory` compares pixel by pixel "
+          "and `if` cannot decide on an array.")
     cases = [
-        Case((mem["P"], mem), "P", "An exact memory returns its name.", compare=lambda g, e: g == e,
+        Case((mem["P"], mem), "P", "An exact memory returns its name (the dict's key). " + eq,
              call="classify(memories['P'], memories)"),
-        Case((-mem["S"], mem), "-S", "A negated memory returns '-' + name.", compare=lambda g, e: g == e,
+        Case((-mem["S"], mem), "-S", "A negated memory returns '-' + name: compare with -memory too.",
+             mistakes=[("S", "This image is the NEGATION of S: return '-S'."),
+                       ("spurious", "Negated memories count: compare with -memory as well and return '-' + name.")],
              call="classify(-memories['S'], memories)"),
-        Case((init["odd"], mem), classify_state(init["odd"], mem), "Anything else is 'spurious'.",
-             compare=lambda g, e: g == e, call="classify(initial_states['odd'], memories)"),
+        Case((init["odd"], mem), classify_state(init["odd"], mem), "Anything else is 'spurious' (a string).",
+             call="classify(initial_states['odd'], memories)"),
+        Case((mem["X"].astype(float), mem), "X", "The image may hold floats +1.0/-1.0: np.array_equal still works.",
+             call="classify(memories['X'].astype(float), memories)"),
     ]
     return run_cases("check_classify", classify, cases, what="Exercise 4.2 classify")
 
@@ -281,14 +396,19 @@ def _stable_reference(memories):
 
 
 def check_stable_memories(stable_memories) -> CheckResult:
-    """Exercise 5.1: ``stable_memories(memories)`` -> names of the memories that are fixed points."""
-    same = lambda g, e: isinstance(g, (list, tuple)) and list(g) == list(e)  # noqa: E731
-    cases = [
-        Case((seed001_memories(4),), _stable_reference(seed001_memories(4)),
-             "Store all memories in one W; a memory is stable when one synchronous update leaves it unchanged. "
-             "Return the names in the order of the dict.", compare=same, call="stable_memories(memories_ex4)"),
-        Case((seed001_memories(5),), _stable_reference(seed001_memories(5)),
-             "With seven memories some are no longer fixed points. Return the names in the order of the dict.",
-             compare=same, call="stable_memories(memories_ex5)"),
-    ]
-    return run_cases("check_stable_memories", stable_memories, cases, what="Exercise 5.1 stable_memories")
+    """Exercise 4.3: ``stable_memories(memories)`` -> list of the names of the memories that are fixed points."""
+    four, seven = letters("LPSX"), letters("LPSXUIJ")
+    order = "Return the names in the order of the dict (a list, not a set or an array)."
+    diag = ("Your list includes memories that are not fixed points: build W with a zero diagonal (a diagonal "
+            "of p adds p * s_i to every input and makes more states look stable).")
+    allnames = ("Not every memory is a fixed point: test one synchronous update of each memory in the network "
+                "storing ALL of them, built with a zero diagonal (a diagonal of p makes every memory look stable).")
+    cases = []
+    for mems, call in ((four, "stable_memories(letters('LPSX'))"), (seven, "stable_memories(letters('LPSXUIJ'))")):
+        X = np.array([m.ravel() for m in mems.values()])
+        full = X.T @ X
+        wrong = [k for k, x in zip(mems, X) if np.array_equal(np.where(full @ x >= 0, 1, -1), x)]
+        mist = [(list(mems), allnames)] + ([(wrong, diag)] if wrong != _stable_reference(mems) else [])
+        cases.append(Case((mems,), _stable_reference(mems), order + " Store all memories in one W; a memory is "
+                          "stable when one synchronous update leaves it unchanged.", call=call, mistakes=mist))
+    return run_cases("check_stable_memories", stable_memories, cases, what="Exercise 4.3 stable_memories")

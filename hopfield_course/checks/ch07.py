@@ -8,7 +8,8 @@ from __future__ import annotations
 import numpy as np
 
 from ..tsp import decode, distance_matrix, hopfield_tank_rhs, optimal_tour, random_cities, tour_length
-from ._core import Case, CheckResult, allclose, not_done, run_cases
+from . import _core
+from ._core import Case, CheckResult, _real_scalar, allclose, call_student, describe, fmt, not_done, run_cases
 
 __all__ = ["check_length_of_tour", "check_decode_tour", "check_ht_rhs", "check_brute_force_tour"]
 
@@ -16,110 +17,175 @@ _SQUARE = np.array([[0.0, 0.0], [1.0, 0.0], [1.0, 1.0], [0.0, 1.0]])
 
 
 def check_length_of_tour(length_of_tour) -> CheckResult:
-    """Exercise 7.1: ``length_of_tour(tour, coords)`` - length of the closed tour."""
-    c10 = random_cities(10, 71)
+    """Exercise 7.1: ``length_of_tour(tour, coords)`` - length of the closed tour, a float."""
+    c10 = random_cities(10, rng=71)
     t10 = np.random.default_rng(72).permutation(10)
+    close = allclose(1e-9, 1e-12)
+    last = "Do not forget the last leg, from the last city back to the first (np.roll(points, -1, axis=0))."
+    line = np.array([[0.0, 0.0], [3.0, 0.0]])
     cases = [
-        Case((np.array([0, 1, 2, 3]), _SQUARE), 4.0, "Around the unit square: four sides of length 1, the last one from city 3 back to city 0.",
-             compare=allclose(1e-9, 1e-12)),
-        Case((np.array([0, 2, 1, 3]), _SQUARE), tour_length([0, 2, 1, 3], _SQUARE),
-             "Two sides and two diagonals: 2 + 2*sqrt(2).", compare=allclose(1e-9, 1e-12)),
-        Case((t10, c10), tour_length(t10, c10), compare=allclose(1e-9, 1e-12),
-             hint="Do not forget the last leg, from the last city back to the first.",
-             call="length_of_tour(tour, coords_10_cities)"),
+        Case((np.array([0, 1]), line), 6.0, compare=close,
+             mistakes=[(3.0, last), (18.0, "Euclidean distances: take the square root of the sum of squares, "
+                                           "np.linalg.norm(diff, axis=1)."),
+                       (9.0, last + " And take the square root of the sum of squares.")],
+             hint="Two cities 3 apart: the closed tour goes there and back, length 6. " + last),
+        Case((np.array([0, 1, 2, 3]), _SQUARE), 4.0, compare=close,
+             mistakes=[(3.0, last), (2.0 + 2 * np.sqrt(2), "Visit the cities in the order of the tour: "
+                                                           "coords[tour], not coords.")],
+             hint="Around the unit square: four sides of length 1, the last one from city 3 back to city 0."),
+        Case((np.array([0, 2, 1, 3]), _SQUARE), tour_length([0, 2, 1, 3], _SQUARE), compare=close,
+             mistakes=[(4.0, "Visit the cities in the order of the tour: points = coords[tour]."),
+                       (2.0 + 2 * 2.0, "Euclidean distances: the diagonal of the unit square is sqrt(2), not 2 "
+                                       "(take the square root of the sum of squares)."),
+                       (6.0, "Euclidean distances: take the square root of the sum of squares."),
+                       (4.0 + 2 * np.sqrt(2) - 2, "Euclidean distances: sqrt(dx^2 + dy^2).")],
+             hint="Two sides and two diagonals: 2 + 2*sqrt(2)."),
+        Case(([0, 3, 2, 1], _SQUARE), 4.0, compare=close, call="length_of_tour([0, 3, 2, 1], square)",
+             hint="The tour may be a list: convert it with np.asarray(tour) before indexing coords."),
+        Case((t10, c10), tour_length(t10, c10), compare=close, hint=last, call="length_of_tour(tour, coords_10_cities)"),
     ]
     return run_cases("check_length_of_tour", length_of_tour, cases, what="Exercise 7.1 length_of_tour")
 
 
-def _same_tour_or_none(got, expected):
-    if expected is None:
-        return got is None
-    if got is None:
-        return False
-    try:
-        g = np.asarray(got)
-    except Exception:
-        return False
-    return g.shape == expected.shape and bool(np.all(g == expected))
-
-
 def check_decode_tour(decode_tour) -> CheckResult:
-    """Exercise 7.2: ``decode_tour(V)`` - the tour in a neuron matrix, or None if it is not valid."""
+    """Exercise 7.2: ``decode_tour(V)`` - the tour in a neuron matrix as an integer NumPy array, or None if it is
+    not valid."""
     perm = np.eye(5)[:, [2, 0, 4, 1, 3]]
     graded = 0.9 * perm + 0.05
     two_in_column = perm.copy()
     two_in_column[0] = perm[1]
-    empty_row = perm.copy()
-    empty_row[3] = 0.0
+    twice = perm.copy()  # city 2 also takes the position of city 3: every column has one neuron on
+    twice[2] = np.maximum(perm[2], perm[3])
+    twice[3] = 0.0
+    axis = ("tour[i] is the city X (the ROW) whose neuron is on in column i (the position): "
+            "np.argmax(on, axis=0), not axis=1 (that gives the position of each city).")
+    valid = "Check validity first: exactly one neuron on in every row AND every column, otherwise return None."
     cases = [
-        Case((perm,), decode(perm), "tour[i] is the city X (row) whose neuron is on in column i (position)."),
-        Case((graded,), decode(graded), "Neurons above 0.5 count as on, the rest as off."),
-        Case((two_in_column,), None, "Two cities in one position (a column with two neurons on): not a tour."),
-        Case((empty_row,), None, "A city that is never visited (an empty row): not a tour."),
-        Case((np.full((4, 4), 0.25),), None, "No neuron on at all: not a tour."),
+        Case((perm,), decode(perm), axis, need_array=True, integer=True,
+             mistakes=[(np.argmax(perm, axis=1), axis)]),
+        Case((graded,), decode(graded), "Neurons above 0.5 count as on, the rest as off.", need_array=True,
+             integer=True),
+        Case((two_in_column,), None, "Two cities in one position (a column with two neurons on): not a tour. "
+             + valid),
+        Case((twice,), None, "A city visited twice (a row with two neurons on, another row empty): not a tour, "
+                             "although every column has one neuron on. " + valid),
+        Case((np.full((4, 4), 0.25),), None, "No neuron on at all: not a tour (return None, not an array)."),
     ]
-    for case in cases:
-        case.compare = _same_tour_or_none
     return run_cases("check_decode_tour", decode_tour, cases, what="Exercise 7.2 decode_tour")
 
 
 def check_ht_rhs(ht_rhs) -> CheckResult:
-    """Exercise 7.3: ``ht_rhs(u, d, A, B, C, D, n_tilde, u0)`` - du/dt of eq. (19) with tau = 1."""
-    c = random_cities(6, 73)
+    """Exercise 7.3: ``ht_rhs(u, d, A, B, C, D, n_tilde, u0)`` - du/dt of eq. (19) with tau = 1.
+
+    Each penalty term is checked alone first (the others set to 0), the full equation last.
+    """
+    c = random_cities(6, rng=73)
     d = distance_matrix(c)
     rng = np.random.default_rng(74)
     u = 0.02 * rng.standard_normal((6, 6))
+    V = 0.5 * (1 + np.tanh(u / 0.02))
     base = dict(A=500.0, B=500.0, C=200.0, D=500.0, n_tilde=9.0, u0=0.02)
+    logistic = ("V = (1 + tanh(u / u0)) / 2, between 0 and 1 (not tanh(u / u0), which is between -1 and 1).")
     cases = []
-    for changes, hint in [
-        ({}, "Compute V = (1 + tanh(u/u0))/2 first; every term of eq. (19) uses V, except -u/tau."),
+    for changes, hint, wrongs in [
+        ({"A": 0.0, "B": 0.0, "C": 0.0, "D": 0.0},
+         "With A = B = C = D = 0 only the decay is left: du/dt = -u (tau = 1).", [(u, "The decay is -u: minus.")]),
         ({"A": 100.0, "B": 0.0, "C": 0.0, "D": 0.0},
-         "Row term: -A * (sum of the OTHER positions of the same city), i.e. row sum minus V itself."),
+         "Row term: -A * (sum of the OTHER positions of the same city), i.e. V.sum(axis=1, keepdims=True) - V.",
+         [(-u - 100.0 * V.sum(axis=1, keepdims=True), "The row term leaves V_Xi itself out: sum_{j != i} V_Xj = "
+                                                      "row sum - V."),
+          (-u - 100.0 * (V.sum(axis=0, keepdims=True) - V), "You summed a column: the A term sums over the "
+                                                              "positions j of the same city X (axis=1).")]),
         ({"A": 0.0, "B": 100.0, "C": 0.0, "D": 0.0},
-         "Column term: -B * (sum of the OTHER cities at the same position)."),
-        ({"A": 0.0, "B": 0.0, "C": 50.0, "D": 0.0}, "Global term: -C * (sum of all V - n_tilde)."),
+         "Column term: -B * (sum of the OTHER cities at the same position), i.e. V.sum(axis=0, keepdims=True) - V.",
+         [(-u - 100.0 * V.sum(axis=0, keepdims=True), "The column term leaves V_Xi itself out: sum_{Y != X} V_Yi "
+                                                      "= column sum - V."),
+          (-u - 100.0 * (V.sum(axis=1, keepdims=True) - V), "You summed a row: the B term sums over the cities Y "
+                                                              "at the same position i (axis=0).")]),
+        ({"A": 0.0, "B": 0.0, "C": 50.0, "D": 0.0}, "Global term: -C * (sum of all V - n_tilde).",
+         [(-u - 50.0 * V.sum(), "The global term is -C * (sum of all V - n_tilde): subtract n_tilde.")]),
         ({"A": 0.0, "B": 0.0, "C": 0.0, "D": 100.0},
-         "Distance term: -D * sum_Y d_XY (V[Y, i+1] + V[Y, i-1]), positions wrap around (np.roll)."),
+         "Distance term: -D * sum_Y d_XY (V[Y, i+1] + V[Y, i-1]): both neighbouring positions, which wrap around "
+         "(np.roll(V, 1, axis=1) + np.roll(V, -1, axis=1)).",
+         [(-u - 100.0 * d @ np.roll(V, -1, axis=1), "Use BOTH neighbouring positions, i + 1 and i - 1."),
+          (-u - 100.0 * d @ np.roll(V, 1, axis=1), "Use BOTH neighbouring positions, i + 1 and i - 1."),
+          (-u - 100.0 * d @ (np.roll(V, 1, axis=0) + np.roll(V, -1, axis=0)),
+           "The neighbours are positions (columns, axis=1), not cities: np.roll(V, 1, axis=1).")]),
+        ({}, "All four terms together, each with its minus sign; " + logistic, []),
     ]:
         p = dict(base, **changes)
         args = (u, d, p["A"], p["B"], p["C"], p["D"], p["n_tilde"], p["u0"])
-        cases.append(Case(args, hopfield_tank_rhs(u, d, **p), hint, compare=allclose(1e-9, 1e-9),
+        cases.append(Case(args, hopfield_tank_rhs(u, d, **p), hint, compare=allclose(1e-9, 1e-9), mistakes=wrongs,
+                          need_array=True,
                           call=f"ht_rhs(u, d, A={p['A']}, B={p['B']}, C={p['C']}, D={p['D']}, "
                                f"n_tilde={p['n_tilde']}, u0={p['u0']})"))
+    cases[1].mistakes = list(cases[1].mistakes) + [
+        (-u - 100.0 * (np.tanh(u / 0.02).sum(axis=1, keepdims=True) - np.tanh(u / 0.02)), logistic)]
     return run_cases("check_ht_rhs", ht_rhs, cases, what="Exercise 7.3 ht_rhs")
 
 
+def _tour_problem(got, n):
+    """Why ``got`` is not a (tour, length) pair for ``n`` cities, or None."""
+    if got is None:
+        return "your function returned None: did you forget `return`?"
+    if not isinstance(got, (tuple, list)) or len(got) != 2:
+        return f"expected a pair (tour, length), got {describe(got)}."
+    tour, length = got
+    if _real_scalar(tour) and isinstance(length, (list, tuple, np.ndarray)):
+        return ("the pair is the wrong way round: return (tour, length), the tour first (the next cell reads the "
+                "length as brute_force_tour(coords)[1]).")
+    if isinstance(tour, (str, bytes)):
+        return f"the tour must be a sequence of city indices, got {describe(tour)}."
+    try:
+        arr = np.asarray(tour)
+    except Exception:
+        return f"the tour must be a sequence of city indices, got {describe(tour)}."
+    if arr.ndim != 1:
+        return f"the tour must be a 1-D sequence of city indices, got {describe(tour)}."
+    if arr.dtype.kind not in "iu":
+        return (f"the tour must hold integer city indices, got {describe(tour)}: keep the cities as integers "
+                "(np.array((0,) + rest))." if arr.dtype.kind in "fbUSO" else f"the tour has dtype {arr.dtype}.")
+    if sorted(arr.tolist()) != list(range(n)):
+        return f"the tour {fmt(arr.tolist(), 80)} is not a permutation of the {n} cities 0..{n - 1}."
+    if length is None or not _real_scalar(length):
+        return f"the length must be a number (a float), got {describe(length)}."
+    return None
+
+
 def check_brute_force_tour(brute_force_tour) -> CheckResult:
-    """Exercise 7.4: ``brute_force_tour(coords)`` - the shortest tour by trying every permutation."""
+    """Exercise 7.4: ``brute_force_tour(coords)`` - ``(tour, length)``: a shortest tour (integer array starting at
+    city 0) by trying every permutation, and its length (a float)."""
     name = "check_brute_force_tour"
     what = "Exercise 7.4 brute_force_tour"
-    instances = [_SQUARE, random_cities(6, 75), random_cities(8, 76)]
+    if not callable(brute_force_tour):
+        return CheckResult(name, False, f"✗ {what}: expected a function, got {describe(brute_force_tour)}.", "wrong")
+    instances = [_SQUARE[:3], _SQUARE, random_cities(6, rng=75), random_cities(8, rng=76)]
     for k, c in enumerate(instances, start=1):
-        best = optimal_tour(c)[1]
+        best = optimal_tour(c).length
         call = f"brute_force_tour(coords of {len(c)} cities)"
-        try:
-            got = brute_force_tour(c.copy())
-        except NotImplementedError:
+        head = f"✗ {what}, case {k} of {len(instances)}: {call}"
+        outcome = call_student(brute_force_tour, (c.copy(),), limit=max(_core.TIME_LIMIT, 30.0))
+        if outcome.status == "not done":
             return not_done(name, what)
-        except Exception as exc:
-            return CheckResult(name, False, f"✗ {what}, case {k}: {call} raised {type(exc).__name__}: {exc}", "error")
-        try:
-            tour, length = got
-            tour = np.asarray(tour).astype(int)
-            ok_perm = sorted(tour.tolist()) == list(range(len(c)))
-        except Exception:
-            return CheckResult(name, False, f"✗ {what}, case {k}: {call} returned {got!r}; expected a pair "
-                                            f"(tour, length).", "wrong")
-        if not ok_perm:
-            return CheckResult(name, False, f"✗ {what}, case {k}: the tour {tour.tolist()} is not a permutation of "
-                                            f"the {len(c)} cities.", "wrong")
+        if outcome.status != "ok":
+            return CheckResult(name, False, f"{head}\n  {outcome.explain(max(_core.TIME_LIMIT, 30.0))}" + _core._prerequisite_note(
+                brute_force_tour, {"length_of_tour": ("Exercise 7.1 length_of_tour", check_length_of_tour)}), "error")
+        got = outcome.value
+        needs = {"length_of_tour": ("Exercise 7.1 length_of_tour", check_length_of_tour)}
+        problem = _tour_problem(got, len(c))
+        if problem:
+            return CheckResult(name, False, f"{head}\n  returned {fmt(got)}\n  but {problem}", "wrong")
+        tour, length = np.asarray(got[0]), float(got[1])
         true_len = tour_length(tour, c)
         if not np.isclose(length, true_len, rtol=1e-9):
-            return CheckResult(name, False, f"✗ {what}, case {k}: you returned length {length:.6g} but your tour "
-                                            f"is {true_len:.6g} long.\nHint: include the leg back to the start.",
-                               "wrong")
+            return CheckResult(name, False, f"{head}\n  you returned length {length:.6g} but your tour "
+                                            f"{fmt(tour.tolist(), 60)} is {true_len:.6g} long.\nHint: include the "
+                                            "leg back to the start (your length_of_tour from Exercise 7.1)."
+                               + _core._prerequisite_note(brute_force_tour, needs), "wrong")
         if not np.isclose(true_len, best, rtol=1e-9):
-            return CheckResult(name, False, f"✗ {what}, case {k}: your tour has length {true_len:.6g}; the "
-                                            f"shortest is {best:.6g}.\nHint: try every permutation of cities "
-                                            f"1..n-1 after city 0 (itertools.permutations).", "wrong")
-    return CheckResult(name, True, f"✓ {what}: all {len(instances)} cases pass (optimal tours of 4, 6 and 8 cities).")
+            return CheckResult(name, False, f"{head}\n  your tour has length {true_len:.6g}; the shortest is "
+                                            f"{best:.6g}.\nHint: try every permutation of cities 1..n-1 after city 0 "
+                                            "(itertools.permutations(range(1, n))) and keep the shortest."
+                               + _core._prerequisite_note(brute_force_tour, needs), "wrong")
+    return CheckResult(name, True, f"✓ {what}: all {len(instances)} cases pass (optimal tours of 3, 4, 6 and 8 "
+                                   "cities).")

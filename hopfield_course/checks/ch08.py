@@ -21,64 +21,159 @@ def _memories(p, n, seed):
 
 
 def check_crosstalk(crosstalk_fn) -> CheckResult:
-    """Exercise 8.1: ``crosstalk(patterns)`` -> array (p, N) of C^mu_i."""
+    """Exercise 8.1: ``crosstalk(patterns)`` -> NumPy array (p, N) of C^mu_i."""
     hint = ("C^mu_i = -xi^mu_i * (1/N) sum_{j != i} sum_{nu != mu} xi^nu_i xi^nu_j xi^mu_j. Both sums leave one "
             "term out: j = i (no self-coupling) and nu = mu (the signal).")
-    cases = [
-        Case((_memories(1, 8, 1),), crosstalk(_memories(1, 8, 1)),
-             "With a single memory there is no other memory, so the crosstalk is 0 everywhere.",
-             compare=allclose(atol=1e-12)),
-        Case((_memories(2, 5, 2),), crosstalk(_memories(2, 5, 2)), hint, compare=allclose(atol=1e-12)),
-        Case((_memories(4, 30, 3),), crosstalk(_memories(4, 30, 3)), hint, compare=allclose(atol=1e-12)),
-        Case((_memories(12, 40, 4),), crosstalk(_memories(12, 40, 4)),
-             "Return one row per memory and one column per neuron: shape (p, N).", compare=allclose(atol=1e-12)),
-    ]
+
+    def variants(X):
+        X = np.asarray(X, dtype=float)
+        p, n = X.shape
+        M = X @ X.T
+        M0 = M - np.diag(np.diag(M))
+        return [(-X * (M0 @ X) / n, "Leave out j = i: the sum over j != i removes the term xi^nu_i xi^nu_i "
+                                    "xi^mu_i = xi^mu_i of every nu != mu (subtract (p - 1) xi^mu_i before "
+                                    "dividing by N)."),
+                (-X * (M @ X - p * X) / n, "Leave out nu = mu: that term is the signal, not crosstalk (set the "
+                                            "diagonal of the overlap matrix to 0)."),
+                (X * (M0 @ X - (p - 1) * X) / n, "The sign: C^mu_i = MINUS xi^mu_i * (1/N) sum ..., so that a "
+                                                 "positive C pushes the bit towards flipping."),
+                (-X * (M0 @ X - (p - 1) * X), "Divide by N (the number of neurons, patterns.shape[1]).")]
+
+    cases = []
+    for (p, n, seed), text in [((1, 8, 1), "With a single memory there is no other memory, so the crosstalk is 0 "
+                                           "everywhere (leave out nu = mu)."),
+                               ((2, 5, 2), hint), ((4, 30, 3), hint),
+                               ((12, 40, 4), "Return one row per memory and one column per neuron: shape (p, N).")]:
+        X = _memories(p, n, seed)
+        cases.append(Case((X,), crosstalk(X), text, compare=allclose(atol=1e-12), need_array=True,
+                          mistakes=variants(X)))
+    cases.append(Case((_memories(3, 7, 5).tolist(),), crosstalk(_memories(3, 7, 5)), compare=allclose(atol=1e-12),
+                      need_array=True, hint="patterns may be a list of lists: start with np.asarray(patterns).",
+                      call="crosstalk(patterns.tolist())"))
     return run_cases("check_crosstalk", crosstalk_fn, cases, what="Exercise 8.1 crosstalk")
 
 
 def check_error_rate(error_rate) -> CheckResult:
-    """Exercise 8.2: ``error_rate(patterns)``: fraction of bits changed by one update of each memory."""
+    """Exercise 8.2: ``error_rate(patterns)``: fraction (a float) of the p*N bits changed by one update of each
+    memory (ties give +1)."""
     hint = ("Put the network at each memory, compute every neuron's field with W = X^T X / N (zero diagonal), "
             "apply the rule (+1 if h >= 0) and count the bits that differ from the memory, over all memories.")
+    tie = ("A field of exactly 0 gives +1 (tie rule): np.where(h >= 0, 1, -1). np.sign(0) = 0 counts every tied "
+           "bit as an error, and h > 0 turns ties into -1.")
+
+    def variants(X):
+        X = np.asarray(X)
+        p, n = X.shape
+        full = X.T @ X / n
+        W = full - np.diag(np.diag(full))
+        H = X @ W
+        wrong = np.where(H >= 0, 1, -1) != X
+        return [(float(np.mean(np.sign(H) != X)), tie), (float(np.mean(np.where(H > 0, 1, -1) != X)), tie),
+                (float(np.mean(np.where(X @ full >= 0, 1, -1) != X)),
+                 "Zero the diagonal of W: with W_ii = p/N every neuron also feeds itself, which hides errors."),
+                (float(wrong.sum() / p), "Divide by p * N, all bits of all memories (not by p)."),
+                (float(wrong.sum() / n), "Divide by p * N, all bits of all memories (not by N)."),
+                (float(wrong.sum()), "Return the FRACTION of changed bits: divide the count by p * N.")]
+
+    tie_X = np.array([[1, 1], [1, -1]])
     cases = [
-        Case((_memories(1, 20, 5),), one_step_errors(_memories(1, 20, 5)),
-             "One memory is always stable: the error rate is 0.", compare=allclose()),
-        Case((_memories(10, 50, 6),), one_step_errors(_memories(10, 50, 6)), hint, compare=allclose()),
-        Case((_memories(40, 100, 7),), one_step_errors(_memories(40, 100, 7)),
-             hint + " Divide by p * N (all bits of all memories).", compare=allclose()),
+        Case((_memories(1, 20, 5),), one_step_errors(_memories(1, 20, 5)), compare=allclose(),
+             mistakes=variants(_memories(1, 20, 5)), hint="One memory is always stable: the error rate is 0."),
+        Case((tie_X,), one_step_errors(tie_X), compare=allclose(), mistakes=variants(tie_X),
+             hint="Here every field is exactly 0 (the two memories cancel in W): ties give +1, so only the -1 bit "
+                  "of the memory [1, -1] changes: 1 of the 4 bits."),
+        Case((_memories(10, 50, 6),), one_step_errors(_memories(10, 50, 6)), hint, compare=allclose(),
+             mistakes=variants(_memories(10, 50, 6))),
+        Case((_memories(40, 100, 7),), one_step_errors(_memories(40, 100, 7)), compare=allclose(),
+             mistakes=variants(_memories(40, 100, 7)), hint=hint + " Divide by p * N (all bits of all memories)."),
         Case((np.array([[1, 1, 1, 1], [1, 1, -1, -1], [1, -1, 1, -1]]),),
              one_step_errors(np.array([[1, 1, 1, 1], [1, 1, -1, -1], [1, -1, 1, -1]])),
-             "Mind the diagonal (W_ii = 0) and the tie rule: a field of exactly 0 gives +1.", compare=allclose()),
+             mistakes=variants(np.array([[1, 1, 1, 1], [1, 1, -1, -1], [1, -1, 1, -1]])),
+             hint="Mind the diagonal (W_ii = 0) and the tie rule: a field of exactly 0 gives +1.", compare=allclose()),
     ]
     return run_cases("check_error_rate", error_rate, cases, what="Exercise 8.2 error_rate")
 
 
 def check_rs_overlap(rs_overlap) -> CheckResult:
-    """Exercise 8.3: ``rs_overlap(alpha)``: zero-temperature replica-symmetric retrieval overlap."""
+    """Exercise 8.3: ``rs_overlap(alpha)``: zero-temperature replica-symmetric retrieval overlap (a float), for
+    every load from 0.001 up (0.0 above alpha_c)."""
+    from scipy.optimize import brentq
+    from scipy.special import erf, erfinv
+
     ac = critical_load()
     hint = ("Solve y (sqrt(2 alpha) + 2/sqrt(pi) exp(-y^2)) = erf(y) for the LARGEST root y, then m = erf(y). "
             "Bracket the root between the maximum of erf(y)/y - 2/sqrt(pi) exp(-y^2) and a large y.")
-    cases = [Case((a,), float(retrieval_overlap(a)), hint, compare=allclose(rtol=1e-5, atol=1e-6))
-             for a in (0.01, 0.05, 0.1, 0.13)]
-    cases.append(Case((0.2,), 0.0, f"Above alpha_c = {ac:.4f} there is no retrieval solution: return 0.0.",
-                      compare=allclose(atol=1e-9)))
-    cases.append(Case((0.999 * ac,), float(retrieval_overlap(0.999 * ac)),
-                      "Just below alpha_c the retrieval root still exists (m is about 0.97): do not return 0 too early.",
-                      compare=allclose(rtol=1e-4, atol=1e-5)))
+
+    def F(y):
+        return erf(y) / y - 2 / np.sqrt(np.pi) * np.exp(-y * y)
+
+    ys = np.linspace(0.05, 5, 2000)
+    top = ys[np.argmax(F(ys))]
+
+    def variants(a):
+        m = float(retrieval_overlap(a))
+        out = [(float(erfinv(m)), "Return m = erf(y), the overlap, not the root y itself.")]
+        try:
+            small = brentq(lambda y: F(y) - np.sqrt(2 * a), 1e-6, top)
+            out.append((float(erf(small)), "That is the SMALLER root (an unstable solution): bracket from the "
+                                           "maximum of F up to a large y to get the largest root."))
+        except ValueError:
+            pass
+        return out
+
+    close = allclose(rtol=1e-5, atol=1e-6)
+    cases = [Case((0.1,), float(retrieval_overlap(0.1)), hint, compare=close, mistakes=variants(0.1)),
+             Case((0.2,), 0.0, f"Above alpha_c = {ac:.4f} there is no retrieval solution: return 0.0 (not an error).",
+                  compare=allclose(atol=1e-9)),
+             Case((0.001,), float(retrieval_overlap(0.001)), compare=close, mistakes=variants(0.001),
+                  hint="For small alpha the root is far out, near y = 1/sqrt(2 alpha) (22 at alpha = 0.001, the "
+                       "start of the next cell's grid): the upper end of the bracket must grow as alpha shrinks, "
+                       "e.g. 2/sqrt(2 alpha) + 10, not a fixed 10.")]
+    cases += [Case((a,), float(retrieval_overlap(a)), hint, compare=close, mistakes=variants(a))
+              for a in (0.01, 0.05, 0.13)]
+    cases.append(Case((0.999 * ac,), float(retrieval_overlap(0.999 * ac)), compare=allclose(rtol=1e-4, atol=1e-5),
+                      hint="Just below alpha_c the retrieval root still exists (m is about 0.97): do not return 0 too "
+                           "early (find the maximum of F on a fine grid)."))
     return run_cases("check_rs_overlap", rs_overlap, cases, what="Exercise 8.3 rs_overlap")
 
 
+def _storkey_variant(X, *, exclude_j=True, zero_diag=True, scale=True, h_terms=True):
+    X = np.atleast_2d(np.asarray(X, dtype=float))
+    n = X.shape[1]
+    W = np.zeros((n, n))
+    for xi in X:
+        h = W @ xi - np.diag(W) * xi
+        H = h[:, None] - (W * xi[None, :] if exclude_j else 0.0)
+        if not h_terms:
+            H = np.zeros((n, n))
+        W = W + (np.outer(xi, xi) - xi[:, None] * H.T - H * xi[None, :]) / (n if scale else 1.0)
+        if zero_diag:
+            np.fill_diagonal(W, 0)
+    return W
+
+
 def check_storkey(storkey) -> CheckResult:
-    """Exercise 8.4: ``storkey(patterns)``: Storkey's rule, 1/N scaling, zero diagonal."""
+    """Exercise 8.4: ``storkey(patterns)``: Storkey's rule, 1/N scaling, zero diagonal, a NumPy array (N, N)."""
     hint = ("Add the memories one at a time: W += (xi xi^T - xi h^T - h xi^T) / N with h_ij = sum_{k != i, j} W_ik "
             "xi_k computed from the weights BEFORE this memory; keep the diagonal at zero.")
+
+    def variants(X):
+        return [(_storkey_variant(X, h_terms=False), "These are Hebb's weights: Storkey's rule also subtracts the "
+                                                     "local fields, - xi_i h_ji - h_ij xi_j."),
+                (_storkey_variant(X, exclude_j=False), "h_ij leaves out k = j as well as k = i: h_ij = h_i - "
+                                                       "W_ij xi_j (with W_ii = 0)."),
+                (_storkey_variant(X, zero_diag=False), "Keep the diagonal at zero after each memory "
+                                                       "(np.fill_diagonal(W, 0))."),
+                (_storkey_variant(X, scale=False), "Divide each memory's contribution by N.")]
+
     cases = [
-        Case((_memories(1, 6, 8),), storkey_weights(_memories(1, 6, 8)),
-             "With one memory Storkey's rule is Hebb's rule with 1/N: xi xi^T / N with a zero diagonal.",
-             compare=allclose(atol=1e-12)),
-        Case((_memories(2, 6, 9),), storkey_weights(_memories(2, 6, 9)), hint, compare=allclose(atol=1e-12)),
-        Case((_memories(5, 20, 10),), storkey_weights(_memories(5, 20, 10)),
-             hint + " h_ij excludes k = i and k = j: h_ij = h_i - W_ij xi_j when W_ii = 0.",
-             compare=allclose(atol=1e-12)),
+        Case((_memories(1, 6, 8),), storkey_weights(_memories(1, 6, 8)), compare=allclose(atol=1e-12),
+             mistakes=variants(_memories(1, 6, 8)),
+             hint="With one memory Storkey's rule is Hebb's rule with 1/N: xi xi^T / N with a zero diagonal."),
+        Case((_memories(2, 6, 9),), storkey_weights(_memories(2, 6, 9)), hint, compare=allclose(atol=1e-12),
+             mistakes=variants(_memories(2, 6, 9))),
+        Case((_memories(5, 20, 10),), storkey_weights(_memories(5, 20, 10)), compare=allclose(atol=1e-12),
+             mistakes=variants(_memories(5, 20, 10)),
+             hint=hint + " h_ij excludes k = i and k = j: h_ij = h_i - W_ij xi_j when W_ii = 0."),
     ]
     return run_cases("check_storkey", storkey, cases, what="Exercise 8.4 storkey")

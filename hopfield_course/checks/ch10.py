@@ -7,16 +7,38 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..modern import dense_bit_error, dense_error_theory, dense_update, softmax_update
+from ..modern import DenseAssociativeMemory, dense_bit_error, dense_error_theory, softmax_update
 from ..dynamics import sync_step
 from ..learning_rules import hebbian_weights
-from ._core import Case, CheckResult, allclose, fmt, not_done, run_cases
+from . import _core
+from ._core import Case, CheckResult, _real_scalar, allclose, call_student, describe, fmt, not_done, run_cases
+
+
+def _dense_sync(state, patterns, power):
+    return DenseAssociativeMemory(power, mode="sync").store(patterns).step(state)
+
+
+_PM = (-1, 1)
 
 __all__ = ["check_dense_step", "check_softmax_step", "check_bit_error"]
 
 
+def _dense_variant(state, patterns, n, *, leave_out=True, tie=1, sequential=False):
+    """Known wrong versions of the dense update (for specific hints)."""
+    s = np.array(state, dtype=np.int64)
+    X = np.asarray(patterns, dtype=np.int64)
+    out = s.copy()
+    for i in range(s.size):
+        src = out if sequential else s
+        m = X @ src - (X[:, i] * src[i] if leave_out else 0)
+        delta = int(np.sum((m + X[:, i]) ** n - (m - X[:, i]) ** n))
+        out[i] = 1 if delta > 0 else (-1 if delta < 0 else tie)
+    return out
+
+
 def check_dense_step(dense_step) -> CheckResult:
-    """Exercise 10.1: ``dense_step(state, patterns, n)``: one synchronous update of the dense memory."""
+    """Exercise 10.1: ``dense_step(state, patterns, n)``: one synchronous update of the dense memory, a NumPy
+    array of +1/-1 (ties give +1; ``state`` is not changed)."""
     rng = np.random.default_rng(1001)
     X = rng.choice([-1, 1], size=(30, 16))
     probe = rng.choice([-1, 1], size=16)
@@ -24,73 +46,119 @@ def check_dense_step(dense_step) -> CheckResult:
     near[:4] *= -1
     tie_X = np.array([[1, 1], [1, -1]])
     tie_s = np.array([-1, 1])
+    tie = "When the two sums are equal the neuron becomes +1 (the course's tie rule): np.where(delta >= 0, 1, -1)."
+
+    def mistakes(s, P, n):
+        return [(_dense_variant(s, P, n, tie=-1), tie),
+                (_dense_variant(s, P, n, leave_out=False),
+                 "Leave neuron i out of the overlap: x_mu = xi^mu . s - xi^mu_i s_i, then compare "
+                 "F(+xi^mu_i + x_mu) with F(-xi^mu_i + x_mu)."),
+                (_dense_variant(s, P, n, sequential=True),
+                 "This is a sequential (asynchronous) sweep: neurons updated later see the new values of earlier "
+                 "ones. Compute every neuron from the OLD state (synchronous update).")]
+
     cases = [
-        Case((probe, X, 3), dense_update(probe, X, 3),
-             "For each neuron i compare sum_mu F(xi_i + x_mu) with sum_mu F(-xi_i + x_mu), where "
-             "x_mu = xi^mu . s - xi^mu_i s_i leaves neuron i out; pick the sign with the larger sum."),
-        Case((near, X, 4), dense_update(near, X, 4),
-             "With n = 4 the same rule applies with F(x) = x**4; use the OLD state for every neuron."),
-        Case((probe, X[:5], 2), sync_step(probe, hebbian_weights(X[:5])),
-             "With n = 2 the dense rule must agree with the classical network (Hebb weights, zero diagonal)."),
-        Case((tie_s, tie_X, 3), dense_update(tie_s, tie_X, 3),
-             "When the two sums are equal the neuron becomes +1 (the course's tie rule)."),
+        Case((probe, X[:5], 2), sync_step(probe, hebbian_weights(X[:5])), values=_PM, need_array=True,
+             mistakes=mistakes(probe, X[:5], 2),
+             hint="With n = 2 the dense rule must agree with the classical network (Hebb weights, zero diagonal)."),
+        Case((tie_s, tie_X, 3), _dense_sync(tie_s, tie_X, 3), tie, values=_PM, need_array=True,
+             mistakes=mistakes(tie_s, tie_X, 3)),
+        Case((probe, X, 3), _dense_sync(probe, X, 3), values=_PM, need_array=True, mistakes=mistakes(probe, X, 3),
+             hint="For each neuron i compare sum_mu F(xi_i + x_mu) with sum_mu F(-xi_i + x_mu), where "
+                  "x_mu = xi^mu . s - xi^mu_i s_i leaves neuron i out; pick the sign with the larger sum."),
+        Case((near, X, 4), _dense_sync(near, X, 4), values=_PM, need_array=True, mistakes=mistakes(near, X, 4),
+             hint="With n = 4 the same rule applies with F(x) = x**4; use the OLD state for every neuron."),
     ]
     return run_cases("check_dense_step", dense_step, cases, what="Exercise 10.1 dense_step")
 
 
 def check_softmax_step(softmax_step) -> CheckResult:
-    """Exercise 10.2: ``softmax_step(x, patterns, beta)`` = Xi^T softmax(beta Xi x)."""
+    """Exercise 10.2: ``softmax_step(x, patterns, beta)`` = Xi^T softmax(beta Xi x), a NumPy array of length N."""
     rng = np.random.default_rng(1002)
     X = rng.choice([-1.0, 1.0], size=(6, 20))
     x = X[2] + rng.normal(scale=0.8, size=20)
     big = rng.normal(size=(4, 5)) * 30
     close = allclose(rtol=1e-7, atol=1e-9)
+
+    def weights(z):
+        w = np.exp(z - z.max())
+        return w / w.sum()
+
+    def mistakes(x, P, beta):
+        return [(P.T @ weights(P @ x), "Multiply the similarities by beta: softmax(beta * patterns @ x)."),
+                (P.T @ np.exp(beta * (P @ x) - np.max(beta * (P @ x))),
+                 "Normalise the weights: p = exp(z - max z) / sum(exp(z - max z))."),
+                (P.T @ weights(-beta * (P @ x)), "softmax(z) = exp(z) / sum exp(z): plus beta z, not minus.")]
+
     cases = [
-        Case((x, X, 0.05), softmax_update(x, X, 0.05), "Small beta: the result is close to the mean of the memories.",
-             compare=close),
-        Case((x, X, 1.0), softmax_update(x, X, 1.0),
-             "Compute the similarities z = patterns @ x, the weights p = exp(beta z) / sum exp(beta z), "
-             "then return patterns.T @ p.", compare=close),
-        Case((big[0], big, 10.0), softmax_update(big[0], big, 10.0),
-             "exp(beta z) overflows for large beta z: subtract max(beta z) before exponentiating "
-             "(it cancels in the ratio).", compare=close),
+        Case((X[2], X[2:3], 1.0), X[2], compare=close, need_array=True,
+             hint="With a single memory the softmax weight is 1 and the update returns that memory.",
+             call="softmax_step(patterns[2], patterns[2:3], 1.0)"),
+        Case((x, X, 0.05), softmax_update(x, X, beta=0.05), compare=close, need_array=True,
+             mistakes=mistakes(x, X, 0.05), hint="Small beta: the result is close to the mean of the memories."),
+        Case((x, X, 1.0), softmax_update(x, X, beta=1.0), compare=close, need_array=True,
+             mistakes=mistakes(x, X, 1.0),
+             hint="Compute the similarities z = beta * patterns @ x, the weights p = exp(z) / sum exp(z), then "
+                  "return patterns.T @ p (a vector of length N, not the K weights)."),
+        Case((big[0], big, 10.0), softmax_update(big[0], big, beta=10.0), compare=close, need_array=True,
+             hint="exp(beta z) overflows for large beta z (inf / inf is NaN): subtract max(beta z) before "
+                  "exponentiating (it cancels in the ratio)."),
     ]
     return run_cases("check_softmax_step", softmax_step, cases, what="Exercise 10.2 softmax_step")
 
 
 def check_bit_error(bit_error) -> CheckResult:
-    """Exercise 10.3: ``bit_error(n, n_neurons, n_memories, probes, rng)``: measured per-bit error.
+    """Exercise 10.3: ``bit_error(n, n_neurons, n_memories, probes, rng)``: measured per-bit error (a float).
 
     Random draws differ from ours, so the answers are compared with a reference measurement
-    (many probes) within a statistical tolerance of 4 standard deviations (plus 0.005).
+    (many probes) within a statistical tolerance of 4 standard deviations (plus 0.005). The
+    cases are small enough for a dense_step written with Python loops.
     """
     name, what = "check_bit_error", "Exercise 10.3 bit_error"
-    specs = [(3, 60, 5, 5, 0.0), (2, 100, 40, 40, None), (3, 60, 400, 40, None), (4, 40, 2000, 30, None)]
-    for n, N, K, probes, exact in specs:
-        call = f"bit_error(n={n}, n_neurons={N}, n_memories={K}, probes={probes}, rng=np.random.default_rng(7))"
-        try:
-            got = bit_error(n, N, K, probes, np.random.default_rng(7))
-        except NotImplementedError:
+    if not callable(bit_error):
+        return CheckResult(name, False, f"✗ {what}: expected a function, got {describe(bit_error)}.", "wrong")
+    specs = [(3, 60, 5, 5, 0.0), (2, 60, 30, 20, None), (3, 40, 200, 10, None)]
+    hint = ("draw n_memories random patterns, start at each of the first `probes` memories, update every neuron "
+            "ONCE from that state (your dense_step), and count the bits that changed; divide by probes * "
+            "n_neurons.")
+    for k, (n, N, K, probes, exact) in enumerate(specs, start=1):
+        call = f"bit_error({n}, {N}, {K}, {probes}, np.random.default_rng(7))"
+        head = f"✗ {what}, case {k} of {len(specs)}: {call}"
+        outcome = call_student(bit_error, (n, N, K, probes, np.random.default_rng(7)),
+                               limit=max(_core.TIME_LIMIT, 20.0))
+        if outcome.status == "not done":
             return not_done(name, what)
-        except Exception as exc:
-            return CheckResult(name, False, f"✗ {what}: {call} raised {type(exc).__name__}: {exc}", "error")
-        try:
-            got = float(got)
-        except Exception:
-            return CheckResult(name, False, f"✗ {what}: {call} returned {fmt(got)}; expected a number "
-                                            "(the fraction of flipped bits).", "wrong")
+        if outcome.status != "ok":
+            note = _core._prerequisite_note(bit_error, {"dense_step": ("Exercise 10.1 dense_step", check_dense_step)})
+            return CheckResult(name, False, f"{head}\n  {outcome.explain(max(_core.TIME_LIMIT, 20.0))}"
+                               + (note or f"\nHint: {hint}"), "error")
+        got = outcome.value
+        if not _real_scalar(got):
+            extra = (" did you forget `return`?" if got is None else "")
+            return CheckResult(name, False, f"{head}\n  returned {fmt(got)}\n  but expected a number (the fraction "
+                                            f"of flipped bits), got {describe(got)}.{extra}", "wrong")
+        got = float(got)
         if exact is not None:
             if got != exact:
-                return CheckResult(name, False, f"✗ {what}: {call} returned {got:.4g}; with only {K} memories "
-                                                f"the theory predicts {float(dense_error_theory(n, N, K)):.1e}, so no "
-                                                "bit should flip. Start each probe AT a stored memory.", "wrong")
+                return CheckResult(name, False, f"{head}\n  returned {got:.4g}; with only {K} memories the theory "
+                                                f"predicts {float(dense_error_theory(n, N, K)):.1e}, so no bit "
+                                                "should flip.\nHint: start each probe AT a stored memory (not at a "
+                                                "random state)." + _core._prerequisite_note(
+                                                    bit_error, {"dense_step": ("Exercise 10.1 dense_step",
+                                                                               check_dense_step)}), "wrong")
             continue
         ref = dense_bit_error(n, N, K, probes=min(K, 200), rng=11)
         sd = np.sqrt(max(ref * (1 - ref), 1e-4) / (probes * N))
         if abs(got - ref) > 4 * sd + 0.005:
+            specific = ""
+            if got > 1:
+                specific = "\nHint: return the FRACTION of flipped bits: divide the count by probes * n_neurons."
+            elif abs(got * N - ref) <= 4 * sd * N + 0.005:
+                specific = "\nHint: divide by probes * n_neurons (all bits of all probes), not by probes."
             return CheckResult(name, False,
-                               f"✗ {what}: {call} returned {got:.4f}; a reference measurement gives {ref:.4f} "
-                               f"(theory {float(dense_error_theory(n, N, K)):.4f}).\nHint: draw K random patterns, "
-                               "start at one of them, update every neuron ONCE from that state (dense_step), and "
-                               "count the bits that changed; divide by probes * n_neurons.", "wrong")
+                               f"{head}\n  returned {got:.4f}; a reference measurement gives {ref:.4f} "
+                               f"(theory {float(dense_error_theory(n, N, K)):.4f})."
+                               + (specific or f"\nHint: {hint}")
+                               + _core._prerequisite_note(bit_error, {"dense_step": ("Exercise 10.1 dense_step",
+                                                                                     check_dense_step)}), "wrong")
     return CheckResult(name, True, f"✓ {what}: agrees with the reference measurement on all {len(specs)} cases.")

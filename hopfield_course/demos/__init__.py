@@ -4,8 +4,10 @@
 module         demos
 =============  ==============================================================
 ``recall``     recall of a corrupted memory, step by step (chapters 01-04)
-``thermal``    recall at a temperature, and the capacity curve (05, 08)
-``graded``     phase portraits, graded recall and the TSP network (06, 07)
+``thermal``    recall at a temperature (05)
+``capacity``   the crosstalk and the capacity curve, one load at a time (08)
+``graded``     phase portraits and graded recall (06)
+``tsp``        the TSP network settling (07)
 ``boltzmann``  Gibbs sampling of a trained RBM (09)
 ``modern``     four networks recalling the same corrupted digit (10)
 ``control``    oscillating pairs and the controlled model (11)
@@ -16,7 +18,7 @@ from __future__ import annotations
 
 import importlib
 
-_MODULES = ("recall", "thermal", "graded", "boltzmann", "modern", "control")
+_MODULES = ("recall", "thermal", "capacity", "graded", "tsp", "boltzmann", "modern", "control")
 
 
 def __getattr__(name):

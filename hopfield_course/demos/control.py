@@ -4,43 +4,42 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..control import (
-    classify_outcome,
-    graded_energy,
-    simulate,
-    solve_control,
-    two_neuron_couplings,
-    vector_field,
-)
+from .._validation import _finite_numeric, as_choice, as_float, as_int
+from ..control import CONTROL_SCENARIOS, classify_outcome, control_scenario, solve_control
+from ..graded import continuous_energy, continuous_rhs, integrate, two_neuron_couplings
 from ..plotting import scale, style
 from ._skeleton import show_in
 
 __all__ = [
     "oscillation_step",
     "oscillation_explorer",
-    "control_scenario",
     "control_step",
     "control_explorer",
-    "CONTROL_SCENARIOS",
     "draw_control",
 ]
 
 
-def oscillation_step(self_coupling=1.5, rotation=1.0, gain=1.0, start=(0.3, 0.0), t_max=30.0, grid=21):
+def oscillation_step(self_coupling=1.5, rotation=1.0, *, gain=1.0, start=(0.3, 0.0), t_max=30.0, grid=21):
     """Vector field, one trajectory and Hopfield's energy along it for ``T = [[a, -b], [b, a]]``.
 
-    Returns a dict with the grid (``U``, ``V``, field components ``DU``, ``DV``), the trajectory
-    ``t``, ``u`` and ``energy`` (the 1984 energy of the symmetric part, evaluated along the path).
+    The trajectory is integrated with RK4 (dt = 0.05). Returns a dict with the grid (``U``,
+    ``V``, field components ``DU``, ``DV``), the trajectory ``t``, ``u`` and ``energy`` (the
+    1984 energy of the symmetric part of T, evaluated along the path).
     """
     T = two_neuron_couplings(self_coupling, rotation)
+    gain = as_float(gain, "gain", positive=True)
+    start = _finite_numeric("start", start).astype(float)
+    if start.shape != (2,):
+        raise ValueError(f"start: expected two potentials (u1, u2), got shape {start.shape}")
+    grid = as_int(grid, "grid", minimum=3, maximum=200)
     lim = 2.0
     ax = np.linspace(-lim, lim, grid)
     U, V = np.meshgrid(ax, ax)
-    field = vector_field(np.stack([U, V], axis=-1), T, gain)
-    t, u = simulate(np.asarray(start, dtype=float), T, t_max=t_max, dt=0.05, gain=gain)
+    field = continuous_rhs(np.stack([U, V], axis=-1), T, gain=gain)
+    run = integrate(start, T, method="rk4", dt=0.05, t_max=t_max, gain=gain)
     sym = 0.5 * (T + T.T)
-    return {"T": T, "U": U, "V": V, "DU": field[..., 0], "DV": field[..., 1], "t": t, "u": u,
-            "energy": graded_energy(u, sym, gain), "gain": gain}
+    return {"T": T, "U": U, "V": V, "DU": field[..., 0], "DV": field[..., 1], "t": run.t, "u": run.u,
+            "energy": continuous_energy(run.u, sym, gain=gain), "gain": gain}
 
 
 def _draw_phase(data, presenter=False):
@@ -78,7 +77,7 @@ def oscillation_explorer(presenter=False):
     out = w.Output()
 
     def redraw(*_):
-        data = oscillation_step(c_a.value, c_b.value, c_g.value)
+        data = oscillation_step(c_a.value, c_b.value, gain=c_g.value)
         show_in(out, _draw_phase(data, presenter))
 
     for c in (c_a, c_b, c_g):
@@ -89,60 +88,46 @@ def oscillation_explorer(presenter=False):
     return box
 
 
-CONTROL_SCENARIOS = ("noisy memory", "new pattern", "oscillator")
-
-
-def control_scenario(name):
-    """The small networks of chapter 11's controlled model: returns ``(A, u0, gain)``.
-
-    * ``"noisy memory"`` / ``"new pattern"``: 6 neurons storing two memories with Hebb's rule
-      (``A = 2/N sum xi xi^T``, zero diagonal, gain 2); the input is a corrupted first memory, or
-      a pattern that is not stored;
-    * ``"oscillator"``: two neurons with ``T = [[1.2, -1], [1, 1.2]]`` (a limit cycle).
-    """
-    if name in ("noisy memory", "new pattern"):
-        p = np.array([[1, 1, 1, 1, -1, -1], [1, -1, 1, -1, 1, -1]], dtype=float)
-        A = 2 * (p.T @ p) / p.shape[1]
-        np.fill_diagonal(A, 0)
-        if name == "noisy memory":
-            u0 = 0.5 * p[0] + np.array([0, 0, 0, -0.9, 0, 0])
-        else:
-            u0 = np.array([1, 1, -1, -1, 1, 1], dtype=float)
-        return A, u0, 2.0
-    if name == "oscillator":
-        return two_neuron_couplings(1.2, 1.0), np.array([0.5, 0.0]), 1.0
-    raise ValueError(f"name: expected one of {CONTROL_SCENARIOS}, got {name!r}")
-
-
-def control_step(scenario="new pattern", mu=0.1, lam=0.3, big_k=1.0):
+def control_step(scenario="new pattern", *, mu=0.1, lam=0.3, big_k=1.0):
     """Solve the controlled model for a scenario and classify the outcome (the compute of one slider step).
 
-    Coarse discretisation for speed: horizon 10, 5 control segments, Euler steps of 0.1.
-    Returns ``(A, result, outcome)``.
+    Coarse discretisation for speed: horizon 10, 5 control segments, Euler steps of 0.1, small
+    bound ``k = 0.05 K``. Returns a dict with ``A``, ``result`` (ControlResult), ``outcome``.
     """
+    scenario = as_choice(scenario, "scenario", CONTROL_SCENARIOS)
+    big_k = as_float(big_k, "big_k", positive=True)
     A, u0, gain = control_scenario(scenario)
     res = solve_control(u0, A, horizon=10.0, dt=0.1, segments=5, gain=gain, lam=lam, mu=mu,
                         big_k=big_k, small_k=0.05 * big_k, max_iter=150)
-    return A, res, classify_outcome(res, A, t_after=60.0)
+    return {"A": A, "result": res, "outcome": classify_outcome(res, A, t_after=60.0)}
 
 
-def draw_control(A, res, outcome, presenter=False, title=None, max_lines=6, after=20.0):
-    """Figure of a controlled run: potentials u_i(t) of the first ``max_lines`` neurons, then (dashed) the
-    first ``after`` time units of the frozen continuation ``T = A + xi_final``; and |xi(t)|."""
+def draw_control(res, outcome, *, presenter=False, title=None, max_lines=6, after=20.0):
+    """Figure of a controlled run: potentials u_i(t) of the first ``max_lines`` neurons under the
+    control (solid), then the first ``after`` time units of the frozen continuation
+    ``T = A + xi_final`` (dashed); a dotted line marks the end of the control horizon; right: |xi(t)|.
+    """
     import matplotlib.pyplot as plt
+    from matplotlib.lines import Line2D
 
+    max_lines = as_int(max_lines, "max_lines", minimum=1)
+    after = as_float(after, "after", minimum=0.0)
     with style(presenter):
-        fig, (ax, bx) = plt.subplots(1, 2, figsize=scale((9, 2.8), presenter), layout="constrained",
+        fig, (ax, bx) = plt.subplots(1, 2, figsize=scale((11, 3.6), presenter), layout="constrained",
                                      gridspec_kw={"width_ratios": [2, 1]})
         t_end = res.t[-1]
-        ax.plot(res.t, res.u[:, :max_lines], lw=1.2)
+        ax.plot(res.t, res.u[:, :max_lines], lw=1.4)
         ax.set_prop_cycle(None)
         keep = outcome.t <= after
-        ax.plot(t_end + outcome.t[keep], outcome.u[keep, :max_lines], lw=1.0, ls="--")
-        ax.axvline(res.settings["horizon"], color="0.5", lw=0.8, ls=":")
+        ax.plot(t_end + outcome.t[keep], outcome.u[keep, :max_lines], lw=1.2, ls="--")
+        ax.axvline(res.settings["horizon"], color="0.4", lw=1.0, ls=":")
+        key = [Line2D([], [], color="0.3", ls="-", label="controlled (last control\nheld after the horizon)"),
+               Line2D([], [], color="0.3", ls="--", label="frozen continuation\n$T = A + \\xi_{final}$"),
+               Line2D([], [], color="0.4", ls=":", label="end of horizon")]
+        ax.legend(handles=key, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize="small")
         ax.set_xlabel("time t")
         ax.set_ylabel("potentials $u_i$")
-        ax.set_title(title or f"outcome: {outcome.label}", fontsize="small")
+        ax.set_title(title or f"outcome: {outcome.label}")
         sps = res.settings["steps_per_segment"]
         dt = res.settings["dt"]
         edges = np.arange(len(res.xi) + 1) * sps * dt
@@ -151,7 +136,7 @@ def draw_control(A, res, outcome, presenter=False, title=None, max_lines=6, afte
         bx.set_xlabel("time t")
         bx.set_ylabel("|ξ(t)|")
         bx.set_ylim(0, max(0.1, 1.15 * norms.max()))
-        bx.set_title(f"J = {res.cost:.3g} (no control: {res.cost_uncontrolled:.3g})", fontsize="small")
+        bx.set_title(f"J = {res.cost:.3g} (no control: {res.cost_uncontrolled:.3g})")
     return fig
 
 
@@ -172,8 +157,8 @@ def control_explorer(scenario="new pattern", presenter=False):
     out = w.Output()
 
     def redraw(*_):
-        A, res, outcome = control_step(c_s.value, c_mu.value, c_lam.value, c_k.value)
-        show_in(out, draw_control(A, res, outcome, presenter))
+        step = control_step(c_s.value, mu=c_mu.value, lam=c_lam.value, big_k=c_k.value)
+        show_in(out, draw_control(step["result"], step["outcome"], presenter=presenter))
 
     for c in (c_s, c_mu, c_lam, c_k):
         c.observe(redraw, "value")

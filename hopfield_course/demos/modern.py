@@ -2,69 +2,86 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
+from .._validation import as_choice, as_float, as_int, as_rng
+from ..memories import binary_digits
 from ..modern import (
     ClassicalNetwork,
     ContinuousModernNetwork,
     DenseAssociativeMemory,
     ExponentialNetwork,
-    digit_patterns,
     mask_state,
 )
 from ..plotting import scale, style
 from ..states import flip
 from ._skeleton import show_in
 
-__all__ = ["modern_recall_step", "modern_recall_explorer"]
+__all__ = ["RecallComparison", "modern_recall_step", "modern_recall_explorer"]
 
 
-def modern_recall_step(memories=40, n=8, beta=0.5, corruption="mask", level=0.25, index=0, seed=0):
-    """Store ``memories`` digits in three networks and retrieve digit ``index`` from a corrupted query.
+@dataclass
+class RecallComparison:
+    """What :func:`modern_recall_step` computes: the stored digits, the query and each network's answer."""
 
-    ``corruption="mask"`` blanks the lower image rows (``level`` = fraction of rows, rounded);
-    ``"noise"`` flips a fraction ``level`` of the pixels. The classical network (Hebb, async), the
-    dense memory F(x) = x^n (async) and the continuous softmax network at ``beta`` see the same
-    query (the continuous one sees masked pixels as 0, i.e. undecided); so does the exponential
-    network of Demircigil et al. (synchronous updates).
-    Returns a dict with the query, the three answers and the softmax weights.
+    memories: np.ndarray
+    labels: np.ndarray
+    target: np.ndarray
+    query: np.ndarray
+    classical: np.ndarray
+    dense: np.ndarray
+    exponential: np.ndarray
+    continuous: np.ndarray
+    weights: np.ndarray
+    power: int
+    beta: float
+
+
+def modern_recall_step(*, n_memories=40, power=8, beta=0.5, corruption="mask", level=0.25, index=0, rng=0):
+    """Store ``n_memories`` digits in four networks and retrieve digit ``index`` from a corrupted query.
+
+    The digits (scikit-learn's 8x8 digits as +/-1 states) are drawn without replacement with
+    ``rng``. ``corruption="mask"`` sets the lower image rows to off (``level`` = fraction of
+    rows, rounded); ``"noise"`` flips a fraction ``level`` of the pixels. The classical network
+    (Hebb, async), the dense memory F(x) = x^power (async), the exponential network of
+    Demircigil et al. (synchronous) and the continuous softmax network at inverse temperature
+    ``beta`` all see the same query. Returns a :class:`RecallComparison`.
     """
-    if corruption not in ("mask", "noise"):
-        raise ValueError(f"corruption: expected 'mask' or 'noise', got {corruption!r}")
-    if not 0 <= level <= 1:
-        raise ValueError(f"level: expected a fraction between 0 and 1, got {level!r}")
-    X, labels = digit_patterns(memories, rng=seed)
-    if not 0 <= index < len(X):
-        raise ValueError(f"index: expected 0..{len(X) - 1}, got {index!r}")
+    n_memories = as_int(n_memories, "n_memories", minimum=1, maximum=1797)
+    power = as_int(power, "power", minimum=2, maximum=10)
+    beta = as_float(beta, "beta", positive=True)
+    corruption = as_choice(corruption, "corruption", ("mask", "noise"))
+    level = as_float(level, "level", minimum=0.0, maximum=1.0)
+    index = as_int(index, "index", minimum=0, maximum=n_memories - 1)
+    gen = as_rng(rng)
+    digits, all_labels = binary_digits(values=(-1, 1))
+    idx = np.sort(gen.choice(len(digits), size=n_memories, replace=False))
+    X, labels = digits[idx], all_labels[idx]
     target = X[index]
-    rng = np.random.default_rng(seed + 1000 * index)
     if corruption == "mask":
-        rows = range(8 - int(round(8 * level)), 8)
-        query = mask_state(target, rows=rows, fill=-1)
-        cquery = mask_state(target, rows=rows, fill=0)
+        query = mask_state(target, rows=range(8 - int(round(8 * level)), 8), fill=-1)
     else:
-        query = flip(target, int(round(level * target.size)), rng)
-        cquery = query.astype(float)
-    classical = ClassicalNetwork(mode="async").store(X).retrieve(query, max_steps=50, rng=rng)
-    dense = DenseAssociativeMemory(n=n, mode="async").store(X).retrieve(query, max_steps=50, rng=rng)
+        query = flip(target, int(round(level * target.size)), rng=gen)
+    classical = ClassicalNetwork(mode="async").store(X).retrieve(query, max_steps=50, rng=gen)
+    dense = DenseAssociativeMemory(power, mode="async").store(X).retrieve(query, max_steps=50, rng=gen)
     expo = ExponentialNetwork().store(X).retrieve(query, max_steps=50)
     cont_net = ContinuousModernNetwork(beta=beta).store(X)
-    cont = cont_net.retrieve(cquery, max_steps=50)
-    weights = cont_net.weights_of(cquery)
-    return {"target": target, "query": query, "cquery": cquery, "classical": classical.state,
-            "dense": dense.state, "exponential": expo.state, "continuous": cont.state, "weights": weights, "labels": labels,
-            "n": n, "beta": beta, "memories": X}
+    cont = cont_net.retrieve(query, max_steps=50)
+    return RecallComparison(X, labels, target, query, classical.state, dense.state, expo.state, cont.state,
+                            cont_net.weights_of(query), power, beta)
 
 
-def _draw_recall(data, presenter=False):
+def _draw_recall(data: RecallComparison, presenter=False):
     import matplotlib.pyplot as plt
 
     with style(presenter):
-        fig = plt.figure(figsize=scale((11, 2.3), presenter), layout="constrained")
+        fig = plt.figure(figsize=scale((12, 2.8), presenter), layout="constrained")
         grid = fig.add_gridspec(1, 7, width_ratios=[1, 1, 1, 1, 1, 1, 2.4])
-        X = data["memories"]
-        panels = [("target", data["target"]), ("query", data["cquery"]), ("classical", data["classical"]),
-                  (f"dense n={data['n']}", data["dense"]), ("exponential", data["exponential"]), (f"softmax β={data['beta']:.2g}", data["continuous"])]
+        panels = [("target", data.target), ("query", data.query), ("classical", data.classical),
+                  (f"dense, power {data.power}", data.dense), ("exponential", data.exponential),
+                  (f"softmax β={data.beta:.2g}", data.continuous)]
         for k, (title, img) in enumerate(panels):
             ax = fig.add_subplot(grid[k])
             arr = np.asarray(img, dtype=float)
@@ -72,48 +89,48 @@ def _draw_recall(data, presenter=False):
             ax.set_xticks([])
             ax.set_yticks([])
             if k >= 2:
-                good = np.array_equal(np.where(arr >= 0, 1, -1), data["target"])
+                good = np.array_equal(np.where(arr >= 0, 1, -1), data.target)
                 title += " ✓" if good else " ✗"
-            ax.set_title(title, fontsize="small")
+            ax.set_title(title)
         ax = fig.add_subplot(grid[6])
-        w = data["weights"]
-        ax.bar(np.arange(len(w)), w, color="tab:blue", width=1.0)
-        ax.set_xlabel("stored digit")
+        w = data.weights
+        ax.bar(np.arange(1, len(w) + 1), w, color="tab:blue", width=1.0)
+        ax.set_xlabel("stored digit (index)")
         ax.set_ylabel("softmax weight")
         ax.set_ylim(0, 1.02)
-        ax.set_title(f"effective memories 1/Σp² = {1 / np.sum(w ** 2):.1f}", fontsize="small")
-        del X
+        ax.set_title(f"effective memories 1/Σp² = {1 / np.sum(w ** 2):.1f}")
     return fig
 
 
-def modern_recall_explorer(memories=40, n=8, beta=0.5, presenter=False):
-    """Interactive comparison: classical vs dense vs continuous retrieval of handwritten digits.
+def modern_recall_explorer(*, n_memories=40, power=8, beta=0.5, presenter=False):
+    """Interactive comparison: classical vs dense vs exponential vs continuous retrieval of digits.
 
-    Sliders: number of stored digits, the power n of the dense memory, log10 of beta, the
-    corruption (masked rows or flipped pixels) and its level, and which digit to query.
+    Sliders: number of stored digits, the power of the dense memory, log10 of beta, the
+    corruption (masked rows or flipped pixels) and its level, which digit to query, and the seed.
     """
     import ipywidgets as w
 
-    c_k = w.IntSlider(value=memories, min=5, max=200, step=5, description="memories")
-    c_n = w.IntSlider(value=n, min=2, max=8, description="n (dense)")
+    n_memories = as_int(n_memories, "n_memories", minimum=5, maximum=200)
+    power = as_int(power, "power", minimum=2, maximum=8)
+    beta = as_float(beta, "beta", minimum=0.01, maximum=10.0)
+    c_k = w.IntSlider(value=n_memories, min=5, max=200, step=5, description="memories")
+    c_n = w.IntSlider(value=power, min=2, max=8, description="power (dense)")
     c_beta = w.FloatLogSlider(value=beta, base=10, min=-2, max=1, step=0.1, description="β")
     c_kind = w.ToggleButtons(options=["mask", "noise"], value="mask", description="query")
     c_level = w.FloatSlider(value=0.25, min=0.0, max=0.6, step=0.05, description="level")
-    c_idx = w.IntSlider(value=0, min=0, max=memories - 1, description="digit #")
+    c_idx = w.IntSlider(value=0, min=0, max=n_memories - 1, description="digit #")
+    c_seed = w.IntSlider(value=0, min=0, max=20, description="seed")
     out = w.Output()
 
     def redraw(*_):
         c_idx.max = c_k.value - 1
-        data = modern_recall_step(c_k.value, c_n.value, c_beta.value, c_kind.value, c_level.value,
-                                  min(c_idx.value, c_k.value - 1))
+        data = modern_recall_step(n_memories=c_k.value, power=c_n.value, beta=c_beta.value, corruption=c_kind.value,
+                                  level=c_level.value, index=min(c_idx.value, c_k.value - 1), rng=c_seed.value)
         show_in(out, _draw_recall(data, presenter))
 
-    for c in (c_k, c_n, c_beta, c_kind, c_level, c_idx):
+    for c in (c_k, c_n, c_beta, c_kind, c_level, c_idx, c_seed):
         c.observe(redraw, "value")
     redraw()
-    box = w.VBox([w.HBox([c_k, c_n, c_beta]), w.HBox([c_kind, c_level, c_idx]), out])
+    box = w.VBox([w.HBox([c_k, c_n, c_beta]), w.HBox([c_kind, c_level, c_idx, c_seed]), out])
     box.add_class("hc-demo")
     return box
-
-
-

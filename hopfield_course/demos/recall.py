@@ -1,4 +1,4 @@
-"""Live demos of the binary network for teaching (ipywidgets).
+"""Live demo of recall in the binary network (ipywidgets): a corrupted memory repaired step by step.
 
 Each demo separates the computation (a plain function, timed in the benchmarks and
 usable without widgets) from the drawing, and draws into ONE ``Output`` widget that is
@@ -9,34 +9,51 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..dynamics import run
+from dataclasses import dataclass, field
+
+from .._validation import as_bool, as_choice, as_int, as_rng
+from ..dynamics import RunResult, run
 from ..learning_rules import hebbian_weights
 from ..memories import MEMORY_SETS, memory_set
 from ..plotting import scale, show_image, style
 from ..states import flip, overlap
 from ._skeleton import frame_player, memory_controls, set_frames, show_in
 
-__all__ = ["recall_trajectory", "recall_explorer"]
+__all__ = ["recall_trajectory", "recall_explorer", "RecallTrajectory"]
 
 
-def recall_trajectory(set_name="cross X square", memory=0, flips=6, mode="async", seed=0):
+@dataclass
+class RecallTrajectory:
+    """Outcome of :func:`recall_trajectory`: the memory set, the corrupted start and the run."""
+
+    labels: list
+    patterns: np.ndarray = field(repr=False)
+    shape: tuple
+    start: np.ndarray = field(repr=False)
+    result: RunResult
+
+    def __getitem__(self, key):  # ``data["result"]`` as well as ``data.result``
+        return getattr(self, key)
+
+
+def recall_trajectory(set_name="cross X square", *, memory=0, flips=6, mode="async", rng=0):
     """The computation behind :func:`recall_explorer`.
 
-    Stores the memory set ``set_name`` (see :data:`~hopfield_course.patterns.MEMORY_SETS`) with
-    Hebb's rule, flips exactly ``flips`` neurons of memory number ``memory`` (seeded by
-    ``seed``) and runs the dynamics (``"sync"``, or ``"async"`` recording every flip).
-
-    Returns a dict with ``labels``, ``patterns``, ``start`` and the :class:`RunResult` ``result``.
+    Stores the memory set ``set_name`` (one of :data:`~hopfield_course.memories.MEMORY_SETS`) with
+    Hebb's rule, flips exactly ``flips`` neurons of memory number ``memory`` (drawn from ``rng``)
+    and runs the dynamics (``"sync"``, or ``"async"`` recording every flip). Returns a
+    :class:`RecallTrajectory`.
     """
     labels, patterns, shape = memory_set(set_name)
-    if not 0 <= memory < len(labels):
-        raise ValueError(f"memory: expected an index between 0 and {len(labels) - 1}, got {memory!r}")
-    rng = np.random.default_rng(seed)
-    start = flip(patterns[memory], int(flips), rng)
+    memory = as_int(memory, "memory", minimum=0, maximum=len(labels) - 1)
+    flips = as_int(flips, "flips", minimum=0, maximum=patterns.shape[1])
+    mode = as_choice(mode, "mode", ("sync", "async"))
+    generator = as_rng(rng)
+    start = flip(patterns[memory], flips, rng=generator)
     W = hebbian_weights(patterns)
     record = "flip" if mode == "async" else "step"
-    result = run(start, W, mode=mode, max_steps=50, rng=rng, record=record)
-    return {"labels": labels, "patterns": patterns, "shape": shape, "start": start, "result": result}
+    result = run(start, W, mode=mode, max_steps=50, rng=generator, record=record)
+    return RecallTrajectory(labels=labels, patterns=patterns, shape=shape, start=start, result=result)
 
 
 def _draw(data, frame, presenter=False):
@@ -70,20 +87,22 @@ def _draw(data, frame, presenter=False):
     return fig
 
 
-def recall_explorer(set_name="cross X square", flips=6, mode="async", seed=0, presenter=False):
+def recall_explorer(set_name="cross X square", *, flips=6, mode="async", seed=0, presenter=False):
     """Interactive recall: pick a memory set and a memory, corrupt it, watch the network repair it.
 
     Controls: memory set, memory, number of flipped neurons, sync/async, random seed, and a
     play button with a frame slider that steps through the trajectory. The figure shows the
     start, the current frame, the end state (with its status: fixed point or 2-cycle), the
-    energy along the way and the overlap of the current frame with every memory.
+    energy along the way and the overlap of the current frame with every memory. ``seed`` is the
+    initial value of the seed slider (the ``rng`` of :func:`recall_trajectory`).
     """
     import ipywidgets as w
 
-    if set_name not in MEMORY_SETS:
-        raise ValueError(f"set_name: expected one of {MEMORY_SETS}, got {set_name!r}")
-    if mode not in ("sync", "async"):
-        raise ValueError(f"mode: expected 'sync' or 'async', got {mode!r}")
+    set_name = as_choice(set_name, "set_name", MEMORY_SETS)
+    mode = as_choice(mode, "mode", ("sync", "async"))
+    flips = as_int(flips, "flips", minimum=0, maximum=25)
+    seed = as_int(seed, "seed", minimum=0, maximum=50)
+    presenter = as_bool(presenter, "presenter")
     c_flips = w.IntSlider(value=flips, min=0, max=25, description="flipped", continuous_update=True)
     c_mode = w.ToggleButtons(options=["async", "sync"], value=mode, description="updates")
     c_seed = w.IntSlider(value=seed, min=0, max=50, description="seed")
@@ -95,7 +114,8 @@ def recall_explorer(set_name="cross X square", flips=6, mode="async", seed=0, pr
         show_in(out, _draw(state["data"], c_frame.value, presenter))
 
     def recompute(*_):
-        state["data"] = recall_trajectory(c_set.value, c_mem.value, c_flips.value, c_mode.value, c_seed.value)
+        state["data"] = recall_trajectory(c_set.value, memory=c_mem.value, flips=c_flips.value,
+                                          mode=c_mode.value, rng=c_seed.value)
         last = len(state["data"]["result"].states) - 1
         set_frames(play, c_frame, last, 0)
         redraw()

@@ -1,0 +1,142 @@
+"""Live demo of chapter 08 (capacity), built with ipywidgets.
+
+The computation is a plain function (:func:`capacity_step`) so that one slider step can be timed
+without widgets; the demo draws into ONE ``Output`` widget that is cleared on every change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from .._validation import as_bool, as_float, as_int, as_rng
+from ..capacity import crosstalk, retrieval_curve
+from ..meanfield import critical_load, error_probability, retrieval_overlap
+from ..plotting import scale, style
+from ._skeleton import show_in
+
+__all__ = ["capacity_step", "CapacityStep", "capacity_explorer"]
+
+#: the network sizes the live demo offers (N = 2000 takes up to ~0.5 s per step at high load)
+DEMO_SIZES = (250, 500, 1000)
+
+
+@dataclass(frozen=True)
+class CapacityStep:
+    """Result of :func:`capacity_step` (one load of the capacity demo)."""
+
+    n_neurons: int  #: N
+    n_memories: int  #: p
+    alpha: float  #: p / N
+    crosstalk: np.ndarray  #: crosstalk of every bit of every memory (flattened, p N values)
+    error_measured: float  #: fraction of bits with C > (N - 1) / N
+    error_theory: float  #: 1/2 erfc(sqrt(1 / (2 alpha)))
+    overlaps: np.ndarray  #: final overlaps of the retrieval trials
+    sweeps: np.ndarray  #: sweeps each trial took (-1: no fixed point)
+
+
+def capacity_step(n_neurons=1000, alpha=0.1, *, trials=8, rng=0):
+    """The computation behind :func:`capacity_explorer` for one load ``alpha``.
+
+    Draws ``p = round(alpha N)`` random memories, computes the crosstalk of all their bits and
+    the measured one-step error (fraction with ``C > (N-1)/N``), and runs ``trials`` retrieval
+    trials (start at a memory, T = 0 asynchronous dynamics to a fixed point,
+    :func:`hopfield_course.capacity.retrieval_curve`).
+    """
+    n = as_int(n_neurons, "n_neurons", minimum=10, maximum=20000)
+    alpha = as_float(alpha, "alpha", positive=True, maximum=1.0)
+    trials = as_int(trials, "trials", minimum=1, maximum=1000)
+    generator = as_rng(rng)
+    p = max(1, int(round(alpha * n)))
+    X = generator.choice(np.array([-1, 1]), size=(p, n))
+    C = crosstalk(X)
+    curve = retrieval_curve(n, [p / n], trials=trials, rng=generator)
+    return CapacityStep(n_neurons=n, n_memories=p, alpha=p / n, crosstalk=C.ravel(),
+                        error_measured=float(np.mean(C > (n - 1) / n)),
+                        error_theory=float(error_probability(p / n)),
+                        overlaps=curve.overlaps[0], sweeps=curve.sweeps[0])
+
+
+_THEORY_ALPHAS = np.linspace(0.001, 0.3, 300)
+
+
+@lru_cache(maxsize=1)
+def _theory_curve():
+    return retrieval_overlap(_THEORY_ALPHAS)
+
+
+def _draw_capacity(data, history, presenter=False):
+    import matplotlib.pyplot as plt
+
+    a = data.alpha
+    with style(presenter):
+        fig, (ax1, ax2) = plt.subplots(1, 2, figsize=scale((10, 3.6), presenter), layout="constrained")
+        C = data.crosstalk
+        sd = np.sqrt(a)
+        lim = max(1.4, 4.5 * sd)
+        counts, edges = np.histogram(C, bins=80, range=(-lim, lim), density=True)
+        ax1.stairs(counts, edges, fill=True, color="0.75", label="measured C")
+        x = np.linspace(-lim, lim, 300)
+        ax1.plot(x, np.exp(-x ** 2 / (2 * a)) / np.sqrt(2 * np.pi * a), color="tab:blue",
+                 label=r"Gaussian, var $\alpha$")
+        ax1.axvspan(1.0, lim, color="tab:red", alpha=0.12)
+        ax1.axvline(1.0, color="tab:red", lw=1)
+        ax1.set_xlabel(r"crosstalk $C_i^\mu$")
+        ax1.set_ylabel("density")
+        ax1.set_title(f"p/N = {a:.3f}: error {data.error_measured:.4f} measured, "
+                      f"{data.error_theory:.4f} theory", fontsize="medium")
+        ax1.legend(fontsize="small", loc="upper left")
+        ax2.plot(_THEORY_ALPHAS, _theory_curve(), color="tab:blue", label="replica-symmetric theory")
+        ax2.axvline(critical_load(), color="tab:blue", ls=":", lw=1)
+        for (hn, ha), ov in history.items():
+            if hn == data.n_neurons:
+                ax2.plot([ha], [ov.mean()], "o", color="0.6", ms=4)
+        ax2.plot(np.full(data.overlaps.size, a), data.overlaps, "o", color="tab:red", ms=4, alpha=0.6,
+                 label=f"simulation, N = {data.n_neurons}")
+        ax2.plot([a], [data.overlaps.mean()], "D", color="tab:red", ms=8)
+        ax2.set_xlim(0, 0.3)
+        ax2.set_ylim(0, 1.05)
+        ax2.set_xlabel(r"load $\alpha = p/N$")
+        ax2.set_ylabel("overlap at the fixed point")
+        ax2.legend(fontsize="small", loc="lower left")
+    return fig
+
+
+def capacity_explorer(n_neurons=500, alpha=0.1, *, trials=8, seed=0, presenter=False):
+    """Interactive capacity: slide the load, see the crosstalk histogram and the retrieval overlap.
+
+    Left: the crosstalk of every bit of every memory with its Gaussian approximation; the
+    shaded tail (C > 1) is the one-step error. Right: the replica-symmetric m(alpha) with the
+    final overlaps of ``trials`` simulated retrievals at the chosen load; loads already
+    visited stay on the plot (grey), so sweeping the slider draws the capacity curve live.
+    ``seed`` is the initial value of the random-seed slider (passed as ``rng`` to
+    :func:`capacity_step`).
+    """
+    import ipywidgets as w
+
+    if n_neurons not in DEMO_SIZES:
+        raise ValueError(f"n_neurons: expected one of {', '.join(map(str, DEMO_SIZES))}, got {n_neurons!r}")
+    alpha = as_float(alpha, "alpha", minimum=0.01, maximum=0.3)
+    trials = as_int(trials, "trials", minimum=1, maximum=100)
+    seed = as_int(seed, "seed", minimum=0, maximum=20)
+    presenter = as_bool(presenter, "presenter")
+    c_alpha = w.FloatSlider(value=alpha, min=0.01, max=0.3, step=0.01, description="p/N",
+                            continuous_update=False, readout_format=".2f")
+    c_n = w.Dropdown(options=list(DEMO_SIZES), value=n_neurons, description="N")
+    c_seed = w.IntSlider(value=seed, min=0, max=20, description="seed", continuous_update=False)
+    out = w.Output()
+    history: dict = {}
+
+    def update(*_):
+        data = capacity_step(c_n.value, c_alpha.value, trials=trials, rng=c_seed.value)
+        history[(data.n_neurons, data.alpha)] = data.overlaps
+        show_in(out, _draw_capacity(data, history, presenter))
+
+    for c in (c_alpha, c_n, c_seed):
+        c.observe(update, "value")
+    update()
+    box = w.VBox([w.HBox([c_alpha, c_n, c_seed]), out])
+    box.add_class("hc-demo")
+    return box

@@ -1,0 +1,1 @@
+"""The mistake catalogue of the exercise checks (see catalogue.py)."""
