@@ -29,21 +29,22 @@ present: $(STAMP)
 	@nb=$$(ls notebooks/$(CHAPTER)_*.ipynb 2>/dev/null | head -n 1); \
 	if [ -z "$$nb" ]; then echo "no chapter notebooks/$(CHAPTER)_*.ipynb: give a two-digit CHAPTER, e.g. make present CHAPTER=05"; exit 1; fi; \
 	echo "presenting $$nb: run the first cell (Ctrl+Enter), then Space / Shift+Space to move; Ctrl+Enter runs a demo"; \
-	$(JUPYTER_LAB) --LabApp.default_url=/rise/$$nb
+	HC_PRESENTER=1 $(JUPYTER_LAB) --LabApp.default_url=/rise/$$nb
 
 PYTEST := $(BIN)/python -m pytest -p no:cacheprovider
+RUFF   := $(BIN)/ruff
 NBVAL  := --nbval notebooks solutions --nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-cell-timeout=600
 
 ## Lint with ruff (a small rule set that finds bugs; configured in pyproject.toml).
 lint: $(STAMP)
-	$(BIN)/ruff check .
+	$(RUFF) check .
 
 ## The edit loop (about 2 minutes): ruff, then the unit and property tests of the package on both cores.
 ## No notebooks, no browser, no site or slide builds (those tests are marked `slow` in tests/conftest.py).
 ## Both always run; the target fails if either fails.
 test-quick: $(STAMP)
 	status=0; \
-	$(BIN)/ruff check . || status=$$?; \
+	$(RUFF) check . || status=$$?; \
 	$(PYTEST) -q -n 2 -m "not slow" tests || status=$$?; \
 	exit $$status
 
@@ -55,7 +56,7 @@ test-quick: $(STAMP)
 ## accepted only from the browser step.
 test: $(STAMP)
 	status=0; \
-	$(BIN)/ruff check . || status=$$?; \
+	$(RUFF) check . || status=$$?; \
 	$(PYTEST) -m browser tests || { rc=$$?; [ $$rc -eq 5 ] || status=$$rc; }; \
 	$(PYTEST) -n 2 --dist loadfile -m "not browser" tests $(NBVAL) || status=$$?; \
 	exit $$status
@@ -80,10 +81,12 @@ bench: $(STAMP)
 clean:
 	rm -rf $(VENV) _build
 
-## Build the course site (chapters, exercises and solutions with their committed outputs) into site/_build/html.
+## Build the course site into site/_build/html: chapters, exercises, solutions (committed outputs), their slides,
+## the API reference and the bibliography; nothing is loaded from the network.
 site: $(STAMP)
 	$(BIN)/python site/build_site.py
 
-## Export every chapter as reveal.js slides into slides/ (open slides/NN_name.slides.html in a browser).
+## Export every chapter as a reveal.js deck into slides/ that works offline (reveal.js and MathJax are copied next
+## to the decks): open slides/NN_name.slides.html from disk.
 slides: $(STAMP)
 	$(BIN)/python -m tools.slides --out slides

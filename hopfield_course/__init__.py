@@ -10,6 +10,7 @@ module               what it holds
 ``learning_rules``   Hebb, Storkey, pseudo-inverse and sequence weights
 ``dynamics``         synchronous and asynchronous updates at T = 0, ``run``, energies
 ``stochastic``       Glauber dynamics, annealing, exact Boltzmann statistics
+``hebbian``          fast Hebbian dynamics from the memories (never forming W), int8 kernels
 ``meanfield``        mean-field and replica-symmetric theory
 ``capacity``         capacity measured by simulation
 ``graded``           graded-response (continuous) networks
@@ -30,6 +31,24 @@ Conventions used in every chapter
 * Hebbian weights have zero diagonal; ``normalize`` chooses 1, 1/p or 1/N;
 * Glauber dynamics ``P(s_i = +1) = 1 / (1 + exp(-2 h_i / T))``, so the critical temperature
   of one stored memory is T_c = 1.
+
+The API contract (every public function follows it)
+---------------------------------------------------
+* the data come first (``state, weights``; ``patterns``; ``coords``; ``u0, weights``), every option
+  is keyword-only;
+* randomness comes from ``rng=`` (None, an integer seed or a ``numpy.random.Generator``), demos
+  included; nothing draws from a global random state;
+* ``temperature`` is a temperature, ``beta`` only ever an inverse temperature; one name per concept:
+  ``n_neurons``, ``n_memories``, ``n_cities``, ``power`` (degree of a dense network),
+  ``mixture_size``, ``thresholds``;
+* a function that returns more than one thing returns a dataclass (most still unpack like the
+  tuples they replaced);
+* every argument is validated, scalars included: a bad one raises ``TypeError`` or ``ValueError``
+  naming the argument, what was expected and what came; work that grows without bound is capped,
+  and integrations that diverge say so;
+* hot loops are numba kernels named ``<name>_kernel`` beside their concept, each with a plain NumPy
+  twin ``<name>_kernel_numpy`` that the tests compare it with; ``engine="numba" | "numpy"`` selects
+  one where a public function has a kernel.
 
 Names are imported lazily: ``import hopfield_course`` is fast, and a module (numba kernels,
 ipywidgets) loads the first time one of its names is used.
@@ -224,7 +243,11 @@ _API = {
     "phase_portrait_explorer": "demos.graded",
     "tsp_explorer": "demos.tsp",
     "modern_recall_explorer": "demos.modern",
+    "rbm_gibbs_demo": "demos.boltzmann",
     "control_explorer": "demos.control",
+    "control_step": "demos.control",
+    "draw_control": "demos.control",
+    "oscillation_step": "demos.control",
     "oscillation_explorer": "demos.control",
 }
 

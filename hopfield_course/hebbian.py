@@ -71,6 +71,8 @@ __all__ = [
 
 #: float32 sums of integers are exact while every partial sum stays below this bound
 EXACT_FLOAT32 = float(2 ** 24)
+#: rows prefetched this many neurons ahead of the one being updated
+_AHEAD = 2
 #: the kernels need every overlap (|m| <= N) and the bound p N to be exact in float32 / float64
 MAX_NEURONS = 2 ** 24 - 1
 
@@ -191,8 +193,8 @@ def hebbian_sweep_kernel(state, xt, overlaps, order):
     flips = 0
     k_max = order.shape[0]
     for k in range(k_max):
-        if k + 2 < k_max:
-            _prefetch_row(flat, order[k + 2], p)
+        if k + _AHEAD < k_max:
+            _prefetch_row(flat, order[k + _AHEAD], p)
         i = order[k]
         h = _field(xt, i, overlaps, bound) - p * state[i]
         new = 1 if h >= 0.0 else -1

@@ -38,7 +38,7 @@ import numpy as np
 
 from ._validation import as_patterns
 
-__all__ = ["hebbian_weights", "storkey_weights", "pseudoinverse_weights"]
+__all__ = ["hebbian_weights", "storkey_weights", "pseudoinverse_weights", "sequence_weights"]
 
 _NORMALIZATIONS = (None, "none", "p", "N")
 

@@ -362,7 +362,7 @@ def _branch_alpha(sigma, beta):
 def _boundary(t):
     """(alpha_M(T), sigma at the maximum) for 0 < T < 1."""
     beta = 1.0 / t
-    grid = np.geomspace(1e-3, 3.0, 48)
+    grid = np.geomspace(1e-2, 3.0, 18)
     vals = np.array([_branch_alpha(x, beta)[0] for x in grid])
     k = int(np.argmax(vals))
     if vals[k] <= 0.0:  # pragma: no cover - T < 1 always has a retrieval branch

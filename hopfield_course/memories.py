@@ -3,7 +3,7 @@
 * ``letters("LPSX")`` / ``letters("LPSXUIJ")``: the 5x5 letter memories of exercises 4 and 5 of
   the PCBS course ("Hopfield Networks", chapter 19 of "Programming for Cognitive and Brain
   Sciences"), and ``letter_test_states()``: the eight initial states of its exercise 4. The images
-  ship with the package (``hopfield_course/data/seed_course_patterns.json``).
+  ship with the package (``hopfield_course/data/letters_and_test_states.json``).
 * ``cross_x_square()``: the 'cross', 'X' and 'square' memories of the Oxford report
   (Nartallo-Kaluarachchi, "An introduction to memory and optimisation with Hopfield networks",
   figures 1-2), drawn for this course on a 5x5 grid.
@@ -38,7 +38,7 @@ __all__ = [
 
 @lru_cache(maxsize=1)
 def _course_data():
-    with resources.files("hopfield_course").joinpath("data/seed_course_patterns.json").open() as f:
+    with resources.files("hopfield_course").joinpath("data/letters_and_test_states.json").open() as f:
         return json.load(f)
 
 

@@ -45,6 +45,7 @@ import numpy as np
 from numba import njit
 
 from ._validation import _finite_numeric, as_choice, as_float, as_int, as_patterns, as_rng, as_state
+from .hebbian import overlaps_kernel
 from .dynamics import run, sync_step
 from .learning_rules import hebbian_weights
 
@@ -83,19 +84,6 @@ _INT64_SAFE = 2.0 ** 62
 # Kernels (numba) and their NumPy twins
 # --------------------------------------------------------------------------
 @njit(cache=True, nogil=True)
-def _overlaps(patterns, state):
-    """Integer overlaps ``m_mu = sum_i patterns[mu, i] state[i]`` (NumPy: ``patterns @ state``)."""
-    p, n = patterns.shape
-    out = np.zeros(p, dtype=np.int64)
-    for mu in range(p):
-        acc = 0
-        for i in range(n):
-            acc += patterns[mu, i] * state[i]
-        out[mu] = acc
-    return out
-
-
-@njit(cache=True, nogil=True)
 def _ipow(x, n):
     r = 1
     for _ in range(n):
@@ -110,7 +98,7 @@ def dense_delta_kernel(state, patterns, power, out):
     ``state`` (N,) int64 +/-1, ``patterns`` (K, N) int64 +/-1, ``out`` (N,) int64.
     """
     k_mem, n_neu = patterns.shape
-    overlaps = _overlaps(patterns, state)
+    overlaps = overlaps_kernel(patterns, state)
     for i in range(n_neu):
         acc = 0
         for mu in range(k_mem):
@@ -131,7 +119,7 @@ def dense_delta_kernel_numpy(state, patterns, power, out):
 def dense_sweep_kernel(state, patterns, power, order):
     """Asynchronous sweep of the polynomial dense memory in place; returns the number of flips."""
     k_mem, n_neu = patterns.shape
-    overlaps = _overlaps(patterns, state)
+    overlaps = overlaps_kernel(patterns, state)
     flips = 0
     for k in range(order.shape[0]):
         i = order[k]
@@ -173,7 +161,7 @@ def exp_delta_kernel(state, patterns, out):
     the sign of Delta_i, which is all the update rule needs.
     """
     k_mem, n_neu = patterns.shape
-    overlaps = _overlaps(patterns, state)
+    overlaps = overlaps_kernel(patterns, state)
     top = overlaps.max()
     c = top + 1.0
     for i in range(n_neu):

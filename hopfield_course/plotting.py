@@ -390,7 +390,7 @@ def plot_phase_portrait(data, *, presenter=False):
         handles, labels = ax.get_legend_handles_labels()
         uniq = dict(zip(labels, handles))
         ax.legend(uniq.values(), uniq.keys(), loc="upper left", bbox_to_anchor=(0.0, -0.14), ncol=4,
-                  frameon=False, fontsize="small")
+                  frameon=False, columnspacing=1.0, handletextpad=0.3)
         ax.set_xlabel("potential $u_1$")
         ax.set_ylabel("potential $u_2$")
         ax.set_title("direction of du/dt")

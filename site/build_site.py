@@ -96,7 +96,7 @@ def toc_yaml(chapters: list[Chapter], reference_pages=()) -> str:
     return "\n".join(lines + tail) + "\n"
 
 
-def _links(ch: Chapter, here: str, slides: bool = False) -> str:
+def _links(ch: Chapter, here: str) -> str:
     parts = []
     for kind, folder, path, what in (
         ("chapter", "notebooks", ch.chapter, "the chapter"),
@@ -106,8 +106,6 @@ def _links(ch: Chapter, here: str, slides: bool = False) -> str:
         if path is None or kind == here:
             continue
         parts.append(f"[{what.capitalize()}](../{folder}/{ch.stem}.ipynb)")
-    if slides:
-        parts.append(f'<a href="../slides/{ch.stem}.slides.html">Slides</a> (reveal.js; arrow keys to move)')
     return " · ".join(parts)
 
 
@@ -120,8 +118,10 @@ def navigation_cell(ch: Chapter, here: str, slides: bool = False):
                      "in JupyterLab to fill in the blanks. See also: ",
         "solutions": f"**Solutions for chapter {ch.number}.** Try the exercises first. See also: ",
     }[here]
-    links = _links(ch, here, slides=slides and here == "chapter")
+    links = _links(ch, here)
     text = intro + (links if links else "no exercise notebook yet.")
+    if slides and here == "chapter":
+        text += f' · <a href="../slides/{ch.stem}.slides.html">Slides</a> (reveal.js; arrow keys to move)'
     cell = nbformat.v4.new_markdown_cell(f"> {text}")
     cell.metadata["tags"] = [NAV_TAG]
     cell.metadata["slideshow"] = {"slide_type": "skip"}
@@ -138,6 +138,11 @@ def stage_notebook(src: Path, dst: Path, ch: Chapter, here: str, slides: bool = 
     if nb.cells and nb.cells[0].cell_type == "markdown" and nb.cells[0].source.lstrip().startswith("# "):
         pos = 1
     nb.cells.insert(pos, navigation_cell(ch, here, slides))
+    if str(REPO) not in sys.path:
+        sys.path.insert(0, str(REPO))
+    from tools.slides import strip_web_links
+
+    strip_web_links(nb)  # the site loads nothing from the web
     # Exercise notebooks are stored without outputs or language info: name the language so that
     # the site highlights their code as Python.
     nb.metadata.setdefault("language_info", {"name": "python"})
@@ -258,8 +263,11 @@ def api_md(package: str = PACKAGE) -> str:
         lines += [f"(api-{module})=", f"## `{module}`: {summary}", "", "```{eval-rst}",
                   f".. currentmodule:: {package}.{module}", ""]
         for name in names:
-            kind = _directive(getattr(mod, name))
-            lines += [f".. {kind}:: {name}", *(["   :members:"] if kind == "autoclass" else []), ""]
+            obj = getattr(mod, name)
+            kind = _directive(obj)
+            # a dataclass's fields are in its signature and docstring; other classes list their methods
+            members = kind == "autoclass" and not hasattr(obj, "__dataclass_fields__")
+            lines += [f".. {kind}:: {name}", *(["   :members:"] if members else []), ""]
         lines += ["```", ""]
     return "\n".join(lines)
 

@@ -315,6 +315,18 @@ BAD_CALLS = [
     ("probes", lambda: hc.dense_bit_error(3, 10, 5, probes=0), ValueError),
     ("probes", lambda: hc.dense_bit_error(3, 10, 5, probes="all"), TypeError),
     ("rng", lambda: hc.dense_bit_error(3, 10, 5, rng=1.5), TypeError),
+    ("state", lambda: _MEM.deltas(np.ones(5)), ValueError),
+    ("state", lambda: _MEM.energy(np.zeros(8)), ValueError),
+    ("state", lambda: hc.ContinuousModernNetwork().store(_X).weights_of(np.ones(3)), ValueError),
+    ("state", lambda: hc.ContinuousModernNetwork().store(_X).energy(np.full(8, np.nan)), ValueError),
+    ("patterns", lambda: hc.softmax_update(np.ones(8), np.ones((2, 2, 2))), ValueError),
+    ("state", lambda: hc.softmax_update(np.ones(3), _X), ValueError),
+    ("beta", lambda: hc.softmax_update(np.ones(8), _X, beta=0), ValueError),
+    ("patterns", lambda: hc.modern_energy(np.ones(8), np.full((2, 8), np.inf)), ValueError),
+    ("queries", lambda: hc.attention(np.ones((2, 2, 2)), _X, _X), ValueError),
+    ("values", lambda: hc.attention(np.ones((2, 8)), _X, np.ones((2, 8))), ValueError),
+    ("patterns", lambda: hc.DenseAssociativeMemory(3).store([[1, 0, 1]]), ValueError),
+    ("store", lambda: hc.DenseAssociativeMemory(3).retrieve(_X[0]), RuntimeError),
     ("shape", lambda: hc.mask_state(np.ones(64), shape=8), ValueError),
     ("shape", lambda: hc.mask_state(np.ones(64), shape=(0, 8)), ValueError),
     ("state", lambda: hc.mask_state(np.ones(60)), ValueError),
@@ -330,6 +342,11 @@ BAD_CALLS = [
         level=1.5), ValueError),
     ("index", lambda: __import__("hopfield_course.demos.modern", fromlist=["x"]).modern_recall_step(
         n_memories=5, index=5), ValueError),
+    ("power", lambda: __import__("hopfield_course.demos.modern", fromlist=["x"]).modern_recall_step(power=1), ValueError),
+    ("beta", lambda: __import__("hopfield_course.demos.modern", fromlist=["x"]).modern_recall_step(beta=0), ValueError),
+    ("rng", lambda: __import__("hopfield_course.demos.modern", fromlist=["x"]).modern_recall_step(rng="x"), TypeError),
+    ("power", lambda: __import__("hopfield_course.demos.modern", fromlist=["x"]).modern_recall_explorer(power=9),
+     ValueError),
 ]
 
 

@@ -404,6 +404,12 @@ BAD_CALLS = [
     ("callback", lambda: _R.fit(_X, epochs=1, callback=3), TypeError),
     ("engine", lambda: _R.fit(_X, epochs=1, engine="gpu"), ValueError),
     ("data", lambda: _R.fit([[0, 1, 0]], epochs=1), ValueError),
+    ("data", lambda: _R.log_likelihood([[0, 1, 2, 0]]), ValueError),
+    ("data", lambda: _R.exact_gradient(np.zeros((2, 5))), ValueError),
+    ("v", lambda: _R.transform([[0.5, 0, 0, 0]]), ValueError),
+    ("v0", lambda: _R.cd_gradient([[0, 1]]), ValueError),
+    ("init", lambda: _R.sample(2, init=np.zeros((2, 3))), ValueError),
+    ("exact log-likelihood", lambda: RBM(30, 30).log_likelihood(np.zeros((1, 30))), ValueError),
     ("model", lambda: RBM.from_sklearn(object()), TypeError),
     ("x", lambda: sigmoid("a"), TypeError),
 ]
@@ -457,6 +463,13 @@ BAD_PLOTS = [
     ("rbm", lambda: _demo().gibbs_frames("rbm")),
     ("flip_fraction", lambda: _demo().gibbs_frames(_R, start="data", data=_X, flip_fraction=2.0)),
     ("data", lambda: _demo().gibbs_frames(_R, start="data")),
+    ("rbm", lambda: _demo().rbm_gibbs_demo("rbm")),
+    ("shape", lambda: _demo().rbm_gibbs_demo(_R, shape=(3, 3))),
+    ("n_steps", lambda: _demo().rbm_gibbs_demo(_R, shape=(2, 2), n_steps=0)),
+    ("data", lambda: _demo().rbm_gibbs_demo(_R, shape=(2, 2), data=np.ones((2, 5)))),
+    ("titles", lambda: _plotting().plot_binary_images([[0, 1, 1, 0]], titles=["a", "b"])),
+    ("ncols", lambda: _plotting().plot_filters(np.ones((4, 2)), ncols=0)),
+    ("n_modes", lambda: _plotting().plot_singular_values([0, 1], np.ones((2, 2)), n_modes=0)),
 ]
 
 

@@ -284,3 +284,76 @@ def test_course_chapter_page_shows_its_figures_and_animations(course_site, chapt
         assert re.search(r'<img[^>]+src="[^"]*(_images/|data:image/png)', page), f"{chapter.stem}: no figure"
     assert page.count("_anim_img") >= n_anim, f"{chapter.stem}: an HTML animation is missing"
     assert "Traceback (most recent call last)" not in page, f"{chapter.stem}: the page shows an error"
+
+
+# ---------------------------------------------------------------------------- API reference, slides, search
+def test_api_page_has_one_section_per_module_and_documents_every_public_name():
+    import hopfield_course as hc
+
+    modules = build_site.api_modules()
+    names = [n for _, _, ns in modules for n in ns]
+    assert sorted(names) == sorted(hc._API), "the API page must list every public name exactly once"
+    assert [m for m, _, _ in modules] == list(dict.fromkeys(m for m, _, _ in modules))
+    page = build_site.api_md()
+    for module, _, module_names in modules:
+        section = page.split(f"## `{module}`", 1)
+        assert len(section) == 2, f"no section for module {module}"
+        body = section[1].split("\n## ", 1)[0]
+        for name in module_names:
+            assert re.search(rf"^\.\. auto(function|class|data):: {re.escape(name)}$", body, re.M), \
+                f"{module}.{name} is not documented in its module's section"
+    assert "$$" in page  # the conventions, as equations
+
+
+def test_small_site_has_the_api_page_and_offline_slides_linked_from_the_chapter(small_site):
+    html, _ = small_site
+    api = html / "api.html"
+    assert api.is_file(), "no API reference page"
+    text = api.read_text(encoding="utf-8")
+    assert 'id="hopfield_course.states.flip"' in text and 'id="hopfield_course.dynamics.run"' in text
+    deck = html / "slides" / "01_first.slides.html"
+    assert deck.is_file() and (html / "slides" / "_reveal" / "dist" / "reveal.js").is_file()
+    chapter = (html / "notebooks" / "01_first.html").read_text(encoding="utf-8")
+    assert 'href="../slides/01_first.slides.html"' in chapter
+    assert not re.search(r'<(script|link|img|iframe)\b[^>]*\b(src|href)="https?://', deck.read_text(encoding="utf-8")), "the deck loads from the web"
+
+
+@pytest.mark.browser
+def test_small_site_shows_one_search_box_and_the_api_equations_render(small_site):
+    sync_api, chromium, args = _browser_or_skip()
+    html, _ = small_site
+    _in_fresh_thread(lambda: _check_search_and_api(sync_api, chromium, args, html))
+
+
+def _check_search_and_api(sync_api, chromium, args, html):
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium, headless=True, args=args)
+        try:
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            blocked = []
+            context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:"))
+                          else (blocked.append(r.request.url), r.abort()))
+            page = context.new_page()
+            for name in ("notebooks/01_first", "api"):
+                page.goto((html / f"{name}.html").as_uri())
+                page.wait_for_timeout(1000)
+                boxes = page.locator("input[type=search], .search-button-field, button.search-button__button, "
+                                     "button[aria-label='Search']")
+                visible = sum(boxes.nth(k).is_visible() for k in range(boxes.count()))
+                assert visible == 1, f"{name}: {visible} search boxes are visible, expected one"
+            if build_site.local_mathjax() is not None:
+                page.wait_for_selector(".MathJax, .MathJax_Display, mjx-container", timeout=20_000)
+            assert not blocked, f"the site reached for the network: {blocked[:3]}"
+        finally:
+            browser.close()
+
+
+def test_course_site_has_api_bibliography_and_slides_for_every_chapter(course_site):
+    html, _, _ = course_site
+    assert (html / "api.html").is_file(), "no API reference page"
+    if (REPO / "references.bib").is_file():
+        assert (html / "bibliography.html").is_file(), "no bibliography page"
+    for ch in CHAPTERS:
+        assert (html / "slides" / f"{ch.stem}.slides.html").is_file(), f"no slides for {ch.stem}"
+        page = (html / "notebooks" / f"{ch.stem}.html").read_text(encoding="utf-8")
+        assert f'href="../slides/{ch.stem}.slides.html"' in page, f"{ch.stem} does not link its slides"

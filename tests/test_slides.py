@@ -9,13 +9,18 @@ import nbformat
 import pytest
 
 from tools.slides import (
+    RISE_METADATA,
     SLIDE_TYPES,
+    WIDGET_MIME,
     add_slide_metadata,
     chapter_notebooks,
     default_slide_type,
     export_slides,
+    is_demo_cell,
     main,
+    presentation_metadata,
     slide_problems,
+    strip_web_links,
 )
 
 REPO = Path(__file__).resolve().parents[1]
@@ -191,8 +196,10 @@ def test_chapter_carries_slide_metadata(chapter):
 def test_chapter_exports_to_reveal_slides(chapter, tmp_path):
     out = export_slides(chapter, tmp_path)
     html = out.read_text(encoding="utf-8")
-    assert "Reveal.initialize" in html
+    assert "new Reveal(" in html and 'src="_reveal/dist/reveal.js"' in html
+    assert not re.search(r'<(script|link|img|iframe)\b[^>]*\b(src|href)="https?://', html), f"{chapter.name}: the deck loads something from the web"
     nb = nbformat.read(chapter, as_version=4)
+    presentation_metadata(nb)  # what the export applies to its copy
     kinds = [c.metadata.get("slideshow", {}).get("slide_type") for c in nb.cells]
     n_slides = sum(k == "slide" for k in kinds) + (kinds[0] != "slide")
     sections = _sections(html)
@@ -207,3 +214,90 @@ def test_chapter_exports_to_reveal_slides(chapter, tmp_path):
                    for o in c.get("outputs", []))
     if n_images:
         assert html.count("data:image/png;base64") >= 1, f"{chapter.name}: figures are missing from the slides"
+
+
+# ---------------------------------------------------------------------------- live slideshows and offline decks
+@pytest.mark.parametrize("source, expected", [
+    ("# NBVAL_IGNORE_OUTPUT\nhc.recall_explorer('cross', flips=6)", True),
+    ("rbm_gibbs_demo(rbms['CD-10'], data=bas)", True),
+    ("box = hc.demos.graded.phase_portrait_explorer()", False),  # an assignment is not shown
+    ("# hc.recall_explorer() in a comment", False),
+    ("data = hc.demos.graded.phase_portrait_data(w12=0.3)", False),
+    ("x = 1", False),
+])
+def test_is_demo_cell(source, expected):
+    assert is_demo_cell(code(source)) is expected
+    assert is_demo_cell(md(source)) is False
+
+
+def demo_notebook():
+    return nbformat.v4.new_notebook(cells=[
+        md("# 98 · Title"),
+        code("import hopfield_course as hc"),
+        md("## Live demo\n\nThings to try."),
+        code("hc.recall_explorer()"),
+        md("What you saw."),
+        md("## Next section"),
+        code("hc.capacity_explorer()", slide_type="slide"),
+    ])
+
+
+def test_presentation_metadata_gives_each_demo_its_own_slide_and_sets_rise_options():
+    nb = demo_notebook()
+    changed = presentation_metadata(nb)
+    kinds = [c.metadata["slideshow"]["slide_type"] for c in nb.cells]
+    assert kinds == ["slide", "-", "slide", "subslide", "subslide", "slide", "slide"]
+    assert set(kinds) <= set(SLIDE_TYPES)
+    assert nb.metadata["rise"] == RISE_METADATA
+    assert changed == 6 + 2 + len(RISE_METADATA)
+    assert presentation_metadata(nb) == 0  # idempotent
+    nb.metadata["rise"]["scroll"] = False  # a lecturer's own choice is kept
+    assert presentation_metadata(nb) == 0 and nb.metadata["rise"]["scroll"] is False
+
+
+def test_strip_web_links_removes_stylesheets_from_the_web_only():
+    cell = code("animate()")
+    html = ('<link rel="stylesheet"\nhref="https://cdn.example/fa.css">'
+            '<link rel="stylesheet" href="local.css"><button title="Next frame"></button>')
+    cell.outputs = [nbformat.v4.new_output("display_data", data={"text/html": html, "text/plain": "x"})]
+    nb = nbformat.v4.new_notebook(cells=[cell])
+    assert strip_web_links(nb) == 1
+    assert nb.cells[0].outputs[0]["data"]["text/html"] == '<link rel="stylesheet" href="local.css"><button title="Next frame"></button>'
+    assert strip_web_links(nb) == 0
+
+
+def test_export_is_offline_and_replaces_live_widgets_by_a_note(tmp_path):
+    nb = demo_notebook()
+    nb.cells[3].outputs = [nbformat.v4.new_output("display_data", data={
+        WIDGET_MIME: {"model_id": "abc", "version_major": 2, "version_minor": 0}, "text/plain": "VBox()"})]
+    nb.cells[3].execution_count = 1
+    path = tmp_path / "98_demo.ipynb"
+    nbformat.write(nb, path)
+    deck = export_slides(path, tmp_path / "decks")
+    html = deck.read_text(encoding="utf-8")
+    assert (tmp_path / "decks" / "_reveal" / "dist" / "reveal.js").is_file()
+    assert (tmp_path / "decks" / "_reveal" / "dist" / "theme" / "white.css").is_file()
+    assert 'src="_reveal/dist/reveal.js"' in html and "new Reveal(" in html
+    assert not re.search(r'<(script|link|img|iframe)\b[^>]*\b(src|href)="https?://', html), "the deck loads something from the web"
+    assert "make present CHAPTER=98" in html and "VBox()" not in html
+    assert "hc-live-note" in html
+    assert nbformat.read(path, as_version=4) == nb  # the notebook is not changed
+
+
+def test_command_line_present_writes_the_slideshow_metadata(tmp_path, capsys):
+    path = tmp_path / "98_demo.ipynb"
+    nbformat.write(demo_notebook(), path)
+    assert main(["--present", str(path)]) == 0
+    nb = nbformat.read(path, as_version=4)
+    assert nb.cells[3].metadata["slideshow"]["slide_type"] == "subslide" and nb.metadata["rise"]["scroll"] is True
+    assert main(["--present", str(path)]) == 0
+    assert "0 slide setting(s) written" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS or NO_CHAPTERS, ids=[p.stem for p in CHAPTERS] or ["none"])
+def test_chapter_is_ready_for_a_live_slideshow(chapter):
+    """Every demo on a slide of its own and the RISE options set (`python -m tools.slides --present`)."""
+    nb = nbformat.read(chapter, as_version=4)
+    assert presentation_metadata(nb) == 0, (
+        f"{chapter.name}: a demo shares its slide or the RISE options are missing: run "
+        f"`python -m tools.slides --present notebooks/{chapter.name}`")

@@ -52,6 +52,7 @@ __all__ = [
     "presentation_metadata",
     "RISE_METADATA",
     "vendor_reveal",
+    "strip_web_links",
     "export_slides",
 ]
 
@@ -233,6 +234,28 @@ def vendor_reveal(out_dir) -> Path:
     return out_dir
 
 
+_WEB_STYLESHEET = re.compile(r"<link\b[^>]*\bhref=[\"']https?://[^>]*>", re.I)
+
+
+def strip_web_links(nb) -> int:
+    """Remove (in place) stylesheet ``<link>`` tags to the web from the HTML outputs of ``nb``;
+    return how many. Matplotlib's HTML animations link Font Awesome from a CDN for their button
+    icons; offline that request only fails (the buttons still work, the site's theme has the icons)."""
+    _check_notebook(nb)
+    removed = 0
+    for cell in nb["cells"]:
+        for out in cell.get("outputs", []) if cell.get("cell_type") == "code" else []:
+            html = out.get("data", {}).get("text/html")
+            if html is None:
+                continue
+            text = "".join(html) if isinstance(html, list) else html
+            new, n = _WEB_STYLESHEET.subn("", text)
+            if n:
+                out["data"]["text/html"] = new
+                removed += n
+    return removed
+
+
 def _live_note(chapter: str) -> dict:
     import nbformat
 
@@ -266,6 +289,7 @@ def export_slides(notebook, out_dir="slides", reveal_prefix=None, fill_metadata=
             cell.outputs = [o for o in cell.outputs if WIDGET_MIME not in o.get("data", {})
                             and o.get("output_type") != "stream"] + [_live_note(chapter)]
     nb.metadata.pop("widgets", None)
+    strip_web_links(nb)
     if reveal_prefix is None:
         vendor_reveal(out_dir)
         reveal_prefix = "_reveal"

@@ -43,7 +43,7 @@ from typing import Any, Callable, Mapping, Sequence
 import numpy as np
 
 __all__ = ["Case", "CheckResult", "Outcome", "run_cases", "attempt", "fmt", "describe", "arrays_equal",
-           "allclose", "not_done", "call_student", "TIME_LIMIT"]
+           "allclose", "not_done", "call_student", "TIME_LIMIT", "slow_note"]
 
 #: Seconds one call of a student's function may take before the check gives up on it.
 TIME_LIMIT = 10.0
@@ -730,3 +730,26 @@ def attempt(what: str):
             cause = Outcome("error", error=exc).explain(TIME_LIMIT)
             print(f"⚠ This cell uses your answer to {what} and stopped: your code {cause}\n"
                   f"Revisit {what} (run its check again); the rest of the notebook still runs.")
+
+
+SLOW_CELL = 10.0
+
+
+def slow_note(func, args, *, calls, cell, advice, limit=3.0) -> str:
+    """A note for a correct but slow answer: one timed call of the size the next cells use, times ``calls``.
+
+    Returns "" when the estimated time of ``cell`` is below :data:`SLOW_CELL` seconds; the timed
+    call stops after ``limit`` seconds (then the estimate is a lower bound).
+    """
+    if _DEPTH[0] > 0:  # checked as the prerequisite of a later exercise: no timing
+        return ""
+    outcome = call_student(func, args, limit=limit)
+    if outcome.status not in ("ok", "timeout"):
+        return ""
+    seconds = outcome.seconds if outcome.status == "ok" else limit
+    estimate = seconds * calls
+    if estimate < SLOW_CELL:
+        return ""
+    more = "more than " if outcome.status == "timeout" else "about "
+    return (f"\nCorrect, but slow: one call of the size used by {cell} took {more}{seconds:.1f} s, and {cell} "
+            f"calls it {calls} times ({more}{estimate:.0f} s). To make it fast, {advice}.")

@@ -5,6 +5,8 @@ Reference answers are computed with the package's own functions, never typed in.
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from ..dynamics import run, sync_step
@@ -39,9 +41,16 @@ TIE_STATE = np.array([1, -1, 1])
 # A 2-cycle under synchronous updates: two mutually inhibiting neurons started equal.
 CYCLE_WEIGHTS = np.array([[0, -1], [-1, 0]])
 
-# A start of the PCBS course's exercise 4 that needs two synchronous updates to settle.
-BARS = letter_test_states()["bars"].ravel()
-LETTERS_W = hebbian_weights(np.array([m.ravel() for m in letters("LPSX").values()]))
+@functools.lru_cache(maxsize=1)
+def _bars_and_letter_weights():
+    """The 'bars' start of the PCBS course's exercise 4 (it needs two synchronous updates to settle) and the
+    Hebbian weights of the letters L, P, S, X; computed on first use, so importing the checks costs nothing.
+    The arrays are made read-only because the cache hands the same objects to every call."""
+    bars = letter_test_states()["bars"].ravel()
+    weights = hebbian_weights(np.array([m.ravel() for m in letters("LPSX").values()]))
+    bars.flags.writeable = False
+    weights.flags.writeable = False
+    return bars, weights
 
 _TIE_HINT = ("A neuron whose input is exactly 0 becomes +1 (the course's tie rule: +1 if sum_j W_ij s_j >= 0). "
              "np.sign(0) is 0, so np.sign alone gets this case wrong: use np.where(fields >= 0, 1, -1).")
@@ -94,6 +103,7 @@ def check_final_state(final_state) -> CheckResult:
     """
     stable = np.array([1, -1, -1, 1])
     start = np.array([1, 1])
+    bars, letters_w = _bars_and_letter_weights()
     count_hint = ("This network never settles: it alternates between [1, 1] and [-1, -1]. After exactly "
                   "max_iterations = {k} updates of [1, 1] the state is {s}; the other state means your loop makes "
                   "one update too many or too few (each pass of the loop should make exactly one update).")
@@ -105,7 +115,7 @@ def check_final_state(final_state) -> CheckResult:
                   "one update."),
         Case((np.array([-1]), np.array([[0]])), np.array([1]), values=_PM,
              hint="One neuron with input 0 becomes +1 (tie rule) and then stays: the final state is [1]."),
-        Case((BARS, LETTERS_W), run(BARS, LETTERS_W, mode="sync").state, values=_PM,
+        Case((bars, letters_w), run(bars, letters_w, mode="sync").state, values=_PM,
              hint="This start needs two updates before it is stable: keep updating until nothing changes.",
              call="final_state(bars, weights_of_L_P_S_X)"),
         Case((start, CYCLE_WEIGHTS), _iterate(start, CYCLE_WEIGHTS, 7), kwargs={"max_iterations": 7}, values=_PM,
@@ -165,6 +175,9 @@ def check_energy(energy) -> CheckResult:
         Case((np.array([1, -1, -1, 1]), EXAMPLE_WEIGHTS), ref(np.array([1, -1, -1, 1]), EXAMPLE_WEIGHTS),
              compare=allclose(), hint="E = -1/2 * sum_ij W_ij s_i s_j; the stable state has the lower energy."),
         Case((s, W), ref(s, W), "state @ weights @ state computes sum_ij W_ij s_i s_j.", compare=allclose()),
+        Case((s, W / 9), ref(s, W / 9), compare=allclose(),
+             hint="Weights need not be integers (here W / N, the 1/N normalisation of later chapters): compute "
+                  "-0.5 * state @ weights @ state in floating point, without int() or floor division //."),
     ]
     return run_cases("check_energy", energy, cases, what="Exercise 1.4 energy")
 
@@ -215,8 +228,9 @@ def check_my_state(my_state, next_state=None) -> CheckResult:
         return bad(f"expected a 1-D state, got {describe(my_state)}: write it as one row, e.g. "
                    "np.array([1, -1, 1, 1, -1]).")
     if s.size < 4:
-        return bad(f"{fmt(my_state)} has {s.size} neurons; the exercise asks for at least 4 (with 3 neurons a "
-                   "flipped neuron can receive an input of exactly 0 and is not always repaired).")
+        return bad(f"{fmt(my_state)} has {s.size} neurons; the exercise asks for at least 4 (with 3 neurons, "
+                   "after one flip the two other neurons receive an input of exactly 0, and the tie rule sets them to "
+                   "+1 even where they should be -1).")
     if s.size > 5000:
         return bad(f"{s.size} neurons is more than this check handles (5000): choose a smaller state.")
     if not np.all(np.isin(s, [-1, 1])):
@@ -364,6 +378,21 @@ def check_recall_image(recall_image) -> CheckResult:
         cases.append(Case((init[key], mem_dict), expected, hint, values=_PM,
                           mistakes=[(wrong, asyncr)] if not np.array_equal(wrong, expected) else (),
                           call=f"recall_image(initial_states[{key!r}], memories)"))
+    # Two memories (L and S): started at 'all_off', the network meets a field of exactly 0 (the tie rule decides).
+    two = [letters("LPSXUIJ")[k] for k in "LS"]
+    X2 = np.array([m.ravel() for m in two])
+    W2 = X2.T @ X2
+    np.fill_diagonal(W2, 0)
+    s = init["all_off"].ravel()
+    for _ in range(100):  # what np.sign gives (a zero field leaves a 0, which then stays)
+        t = np.sign(W2 @ s)
+        if np.array_equal(t, s):
+            break
+        s = t
+    expected = _recall_reference(init["all_off"], two)
+    cases.append(Case((init["all_off"], two), expected, _TIE_HINT, values=_PM,
+                      mistakes=[(s.reshape(5, 5), _TIE_HINT)] if not np.array_equal(s.reshape(5, 5), expected) else (),
+                      call="recall_image(initial_states['all_off'], [letters['L'], letters['S']])"))
     return run_cases("check_recall_image", recall_image, cases, what="Exercise 4.1 recall_image")
 
 
@@ -384,6 +413,12 @@ def check_classify(classify) -> CheckResult:
              call="classify(initial_states['odd'], memories)"),
         Case((mem["X"].astype(float), mem), "X", "The image may hold floats +1.0/-1.0: np.array_equal still works.",
              call="classify(memories['X'].astype(float), memories)"),
+        Case((init["L_corrupted"], mem), classify_state(init["L_corrupted"], mem),
+             "An image one pixel away from a memory is not that memory: it is 'spurious'. Compare whole images "
+             "exactly (np.array_equal), not overlaps against a threshold or the nearest memory.",
+             mistakes=[("L", "L_corrupted differs from L in one pixel, so it is not L: return a name only when the "
+                             "image equals the memory exactly (np.array_equal), not when the overlap is large.")],
+             call="classify(initial_states['L_corrupted'], memories)"),
     ]
     return run_cases("check_classify", classify, cases, what="Exercise 4.2 classify")
 
@@ -411,4 +446,14 @@ def check_stable_memories(stable_memories) -> CheckResult:
         mist = [(list(mems), allnames)] + ([(wrong, diag)] if wrong != _stable_reference(mems) else [])
         cases.append(Case((mems,), _stable_reference(mems), order + " Store all memories in one W; a memory is "
                           "stable when one synchronous update leaves it unchanged.", call=call, mistakes=mist))
+    # Five letters in a non-alphabetical order; S is stable only through the tie rule (a field of exactly 0).
+    five = {k: seven[k] for k in "JXSPL"}
+    X = np.array([m.ravel() for m in five.values()])
+    W = X.T @ X
+    np.fill_diagonal(W, 0)
+    by_sign = [k for k, x in zip(five, X) if np.array_equal(np.sign(W @ x), x)]
+    ref = _stable_reference(five)
+    mist = [(m, h) for m, h in ((by_sign, _TIE_HINT), (sorted(ref), order)) if m != ref]
+    cases.append(Case((five,), ref, order + " " + _TIE_HINT, mistakes=mist,
+                      call="stable_memories({k: letters['LPSXUIJ'][k] for k in 'JXSPL'})"))
     return run_cases("check_stable_memories", stable_memories, cases, what="Exercise 4.3 stable_memories")

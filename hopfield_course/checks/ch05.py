@@ -107,6 +107,13 @@ def check_glauber_update(glauber_update) -> CheckResult:
              mistakes=[(np.array([1, -1]), "u = 0.3 < P = 0.881: the neuron becomes +1. A neuron becomes +1 "
                                            "when u < P, not when u > P.")],
              hint="Only neuron i = 1 changes; its field is weights[1] @ state = 1."),
+        # s_i = +1, h = 1, T = 1: P(+1) = 0.881, P(flip) = 0.119; u = 0.05 is below both
+        Case((np.array([1, 1]), pair_W, 0, 1.0, 0.05), np.array([1, 1]), values=_PM, need_array=True,
+             mutation_hint=copy_hint,
+             mistakes=[(np.array([-1, 1]), "u = 0.05 < P(s_i=+1) = 0.881, so the neuron becomes +1. Compare u with "
+                                           "P(s_i = +1) whatever the current value of s_i, not with the probability "
+                                           "of a flip (that is the same rule on average, but not the function asked).")],
+             hint="Neuron i becomes +1 when u < P(s_i = +1) = 1/(1+exp(-2 h_i/T)), whatever its current value."),
     ]
     for i, t, u in [(0, 0.5, 0.3), (3, 0.5, 0.9), (7, 2.0, 0.5), (4, 0.1, 0.01), (2, 1.0, 0.0)]:
         cases.append(Case((s, W, i, t, u), _glauber_ref(s, W, i, t, u), general, values=_PM, need_array=True,
@@ -141,7 +148,8 @@ def check_boltzmann_distribution(boltzmann_distribution) -> CheckResult:
     hint = ("Energy of each row E = -1/2 s^T W s, weight exp(-E/T), divided by the sum of the weights "
             "(the partition function Z).")
     mist = lambda E, T: [  # noqa: E731
-        (np.exp(-E / T), "Divide by Z = the sum of exp(-E/T) over all rows: the probabilities must sum to 1."),
+        (np.exp(-E / T), "Divide by Z = the sum of exp(-E/T) over all rows (the partition function): the probabilities "
+                                  "must sum to 1."),
         (np.exp(-2 * E / T) / np.exp(-2 * E / T).sum(), "E = -1/2 s^T W s includes the 1/2 (and the weight is "
                                                         "exp(-E/T), not exp(-2E/T))."),
         (np.exp(E / T) / np.exp(E / T).sum(), "The sign: low energy must mean high probability, exp(-E/T)."),
@@ -171,7 +179,9 @@ def check_solve_mean_field(solve_mean_field) -> CheckResult:
                           "A bracket starting at m = 0 returns the root m = 0, which always exists but is not the "
                           "largest."),
                     (0.2, "At low temperature m is close to 1."),
-                    (0.95, "Close to T_c = 1 the root is small but positive: bracket it from a tiny m up to 1."),
+                    (0.95, "Close to T_c = 1 the root is small but positive: bracket it from a tiny m up to 1. "
+                           "(The iteration m <- tanh(m/T) converges very slowly near T_c: a fixed number of steps "
+                           "is not enough; iterate until the change is below 1e-12, or use brentq.)"),
                     (0.99, "Very close to T_c = 1 the root is about sqrt(3 (1 - T)) = 0.17: bracket it from a tiny "
                            "m (1e-12) up to 1."),
                     (1.0, "At T >= 1 the only solution is m = 0."),

@@ -57,6 +57,8 @@ def check_decode_tour(decode_tour) -> CheckResult:
     twice = perm.copy()  # city 2 also takes the position of city 3: every column has one neuron on
     twice[2] = np.maximum(perm[2], perm[3])
     twice[3] = 0.0
+    half = perm.copy()  # an undecided neuron at exactly the threshold: off, so still the tour
+    half[0, 0] = 0.5
     axis = ("tour[i] is the city X (the ROW) whose neuron is on in column i (the position): "
             "np.argmax(on, axis=0), not axis=1 (that gives the position of each city).")
     valid = "Check validity first: exactly one neuron on in every row AND every column, otherwise return None."
@@ -70,6 +72,9 @@ def check_decode_tour(decode_tour) -> CheckResult:
         Case((twice,), None, "A city visited twice (a row with two neurons on, another row empty): not a tour, "
                              "although every column has one neuron on. " + valid),
         Case((np.full((4, 4), 0.25),), None, "No neuron on at all: not a tour (return None, not an array)."),
+        Case((half,), decode(half), "A neuron at exactly 0.5 is not ABOVE 0.5, so it is off: use V > 0.5, not "
+                                    "V >= 0.5.", need_array=True, integer=True,
+             allow_none=True),
     ]
     return run_cases("check_decode_tour", decode_tour, cases, what="Exercise 7.2 decode_tour")
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..rbm import RBM, sigmoid
-from ._core import Case, CheckResult, allclose, run_cases
+from ._core import Case, CheckResult, allclose, run_cases, slow_note
 
 __all__ = [
     "check_rbm_energy",
@@ -23,6 +23,7 @@ __all__ = [
 ]
 
 
+#: Seconds that a notebook cell built on an accepted answer may take before the check warns.
 def _small_rbm(seed, n_visible=4, n_hidden=3, scale=1.0):
     rng = np.random.default_rng(seed)
     W = np.round(rng.normal(0, scale, (n_visible, n_hidden)), 2)
@@ -37,6 +38,9 @@ def check_rbm_energy(rbm_energy) -> CheckResult:
     v, h = np.array([1.0, 0, 1, 1]), np.array([1.0, 1, 0])
     full = float(-v @ W @ h - a @ v - b @ h)
     sign = "Every term enters with a minus sign: E = -v @ W @ h - a @ v - b @ h."
+    half = ("No factor 1/2 in the RBM energy: E = -v @ W @ h - a @ v - b @ h. Each visible-hidden pair (i, j) "
+            "appears once in v @ W @ h; the 1/2 of the Hopfield energy -1/2 s @ W @ s only corrects for counting "
+            "every pair twice in a symmetric W.")
     cases = [
         Case((np.zeros(4), np.zeros(3), W, a, b), 0.0, "With every unit off all three terms vanish.",
              compare=allclose()),
@@ -47,11 +51,12 @@ def check_rbm_energy(rbm_energy) -> CheckResult:
              mistakes=[(float(b[1]), sign), (0.0, "Include the hidden bias term -b @ h.")],
              hint="With only hidden unit 1 on, E = -b[1]: the hidden bias term enters with a minus sign."),
         Case((np.array([1.0, 0, 0, 0]), np.array([0, 1.0, 0]), W, np.zeros(4), np.zeros(3)), float(-W[0, 1]),
-             compare=allclose(), mistakes=[(float(W[0, 1]), sign), (0.0, "Include the interaction term -v @ W @ h.")],
+             compare=allclose(), mistakes=[(float(W[0, 1]), sign), (0.0, "Include the interaction term -v @ W @ h."),
+                                           (float(-0.5 * W[0, 1]), half)],
              hint="With v_0 = h_1 = 1 and zero biases, E = -W[0, 1]: W is (visible x hidden), "
                   "so the interaction term is -v @ W @ h."),
         Case((v, h, W, a, b), full, compare=allclose(),
-             mistakes=[(float(v @ W @ h + a @ v + b @ h), sign)],
+             mistakes=[(float(v @ W @ h + a @ v + b @ h), sign), (float(-0.5 * v @ W @ h - a @ v - b @ h), half)],
              hint="E = -v @ W @ h - a @ v - b @ h: three terms, each with a minus sign."),
         Case((v.tolist(), h.tolist(), W, a, b), full, compare=allclose(),
              hint="v and h may be lists: convert them with np.asarray(v, dtype=float) first.",
@@ -126,19 +131,27 @@ def reference_cd1_update(v0, W, a, b, learning_rate, u_hidden, u_visible):
 
 
 def _cd1_variant(v0, W, a, b, learning_rate, u_hidden, u_visible, *, sample_positive=False, no_axis=False,
-                 no_divide=False, greater=False):
+                 no_divide=False, greater=False, descent=False, mean_field=False, reuse_ph0=False,
+                 sample_negative=False):
+    """Known wrong versions of the CD-1 update (for specific hints)."""
     v0 = np.atleast_2d(np.asarray(v0, dtype=float))
     ph0 = sigmoid(v0 @ W + b)
     h0 = ((np.atleast_2d(u_hidden) > ph0) if greater else (np.atleast_2d(u_hidden) < ph0)).astype(float)
     pv1 = sigmoid(h0 @ W.T + a)
-    v1 = ((np.atleast_2d(u_visible) > pv1) if greater else (np.atleast_2d(u_visible) < pv1)).astype(float)
-    ph1 = sigmoid(v1 @ W + b)
+    if mean_field:
+        v1 = pv1
+    else:
+        v1 = ((np.atleast_2d(u_visible) > pv1) if greater else (np.atleast_2d(u_visible) < pv1)).astype(float)
+    ph1 = ph0 if reuse_ph0 else sigmoid(v1 @ W + b)
+    if sample_negative:
+        ph1 = (np.atleast_2d(u_hidden) < ph1).astype(float)
     n = 1 if no_divide else v0.shape[0]
     pos = h0 if sample_positive else ph0
     mean = (lambda x: x.mean()) if no_axis else (lambda x: x.mean(axis=0))
-    return (W + learning_rate * (v0.T @ pos - v1.T @ ph1) / n,
-            a + learning_rate * mean(v0 - v1),
-            b + learning_rate * mean(ph0 - ph1))
+    step = -learning_rate if descent else learning_rate
+    return (W + step * (v0.T @ pos - v1.T @ ph1) / n,
+            a + step * mean(v0 - v1),
+            b + step * mean(ph0 - ph1))
 
 
 def check_cd1_update(cd1_update) -> CheckResult:
@@ -157,7 +170,20 @@ def check_cd1_update(cd1_update) -> CheckResult:
                  "mean() without an axis averages everything into one number."),
                 (_cd1_variant(*args, no_divide=True), "Divide the correlation matrices by n, the number of rows."),
                 (_cd1_variant(*args, greater=True), "A unit is on when its uniform number is BELOW its probability: "
-                                                    "u < p.")]
+                                                    "u < p."),
+                (_cd1_variant(*args, descent=True),
+                 "The sign is flipped: CD-1 is gradient ASCENT on the log-likelihood, so ADD learning_rate times "
+                 "(positive phase minus negative phase): W + learning_rate * (v0^T p(h|v0) - v1^T p(h|v1)) / n, "
+                 "a + learning_rate * mean(v0 - v1), b + learning_rate * mean(p(h|v0) - p(h|v1))."),
+                (_cd1_variant(*args, mean_field=True),
+                 "The reconstruction v1 must be a SAMPLE of 0/1 values: v1 = (u_visible < p(v|h0)). Using the "
+                 "probabilities p(v|h0) themselves as v1 leaves u_visible unused."),
+                (_cd1_variant(*args, reuse_ph0=True),
+                 "The negative phase needs the hidden probabilities of the RECONSTRUCTION, p(h|v1) = "
+                 "sigmoid(v1 @ W + b), computed anew from v1; reusing p(h|v0) makes the update of b zero."),
+                (_cd1_variant(*args, sample_negative=True),
+                 "The negative phase uses the probabilities p(h|v1), not a sample h1 = (u < p(h|v1)): the uniform "
+                 "numbers u_hidden are used once, to sample h0.")]
 
     copy_hint = "Return new arrays (W + ...) instead of updating W, a and b in place (W += ... changes the caller's W)."
     v_one = np.array([[1.0, 0, 1, 1]])
@@ -191,31 +217,83 @@ def check_cd1_update(cd1_update) -> CheckResult:
                                                       check_visible_probabilities)})
 
 
+def _log_likelihood_variants(data, W, a, b):
+    """``(value, hint)`` pairs of the known wrong exact log-likelihoods (computed, never typed in)."""
+    from scipy.special import logsumexp
+
+    from ..states import all_states
+    data = np.atleast_2d(np.asarray(data, dtype=float))
+    n_visible, n_hidden = W.shape
+    every = all_states(n_visible, values=(0, 1)).astype(float)
+
+    def neg_free(v, *, one=True, visible=True):
+        x = v @ W + b
+        return (v @ a if visible else 0.0) + (np.logaddexp(0.0, x) if one else x).sum(axis=1)
+
+    def ll(**options):
+        return float(np.mean(neg_free(data, **options)) - logsumexp(neg_free(every, **options)))
+
+    right = ll()
+    log2 = np.log(2.0)
+    return right, [
+        (right / log2, "That is in bits: use the natural logarithm (np.log), the answer in nats."),
+        (right * len(data), "Return the MEAN over the rows of data, not the sum."),
+        (float(np.mean(neg_free(data))),
+         "Subtract log Z: log p(v) = -F(v) - log Z. Without it you return the mean of -F(v), which can be positive "
+         f"(with all parameters zero it is H ln 2, here {n_hidden} ln 2); a log-probability is never above 0."),
+        (right + n_visible * log2,
+         "log Z is the log of the SUM of exp(-F(v)) over all 2^V visible vectors, not of their mean: "
+         "log(mean(...)) = log Z - V ln 2. Use logsumexp(-F) (or np.log of the sum)."),
+        (right + n_hidden * log2,
+         "Do not divide Z by 2^H: Z = sum_v exp(-F(v)) = sum_(v,h) exp(-E(v, h)), a plain sum (the softplus terms "
+         "of F already sum over the hidden states)."),
+        (float(np.mean(neg_free(data)) - logsumexp(-neg_free(every))),
+         "Wrong sign inside Z: p(v) is proportional to exp(-F(v)), so Z = sum_v exp(-F(v)), the same -F(v) as in "
+         "the numerator (logsumexp(-F), not logsumexp(+F))."),
+        (ll(one=False),
+         "The free energy has softplus terms log(1 + exp(b_j + (v W)_j)) (np.logaddexp(0, x) or np.log1p(np.exp(x))): "
+         "without the 1 + the logarithm cancels the exponential and the hidden units drop out."),
+        (ll(visible=False),
+         "Include the visible-bias term of the free energy: -F(v) = a @ v + sum_j log(1 + exp(b_j + (v W)_j)), "
+         "both for the data and inside Z."),
+    ]
+
+
 def check_exact_log_likelihood(exact_log_likelihood) -> CheckResult:
-    """Exercise 9.4: ``exact_log_likelihood(data, W, a, b)`` = mean ``log p(v)`` over the rows of ``data``."""
+    """Exercise 9.4: ``exact_log_likelihood(data, W, a, b)`` = mean ``log p(v)`` over the rows of ``data``.
+
+    When the answer is correct, one more call of the size of the notebook's training cell is
+    timed; a slow answer passes with a note that the training cell calls it 16 times.
+    """
     cases = []
     # zero parameters: every visible vector has p = 2^-V
     W0 = np.zeros((4, 3))
     d0 = np.array([[1.0, 0, 1, 0], [0, 0, 0, 0]])
+    right, wrong = _log_likelihood_variants(d0, W0, np.zeros(4), np.zeros(3))
     cases.append(Case((d0, W0, np.zeros(4), np.zeros(3)), -4 * np.log(2.0),
                       "With all parameters zero every one of the 2^4 visible vectors has probability 1/16, "
-                      "so the answer is -4 ln 2 = -2.7726 (natural logarithm: nats, not bits).", compare=allclose(1e-6, 1e-9),
-                      mistakes=[(-4.0, "That is in bits: use the natural logarithm (np.log), the answer in nats."),
-                                (-8 * np.log(2.0), "Return the MEAN over the rows of data, not the sum."),
-                                (0.0, "Subtract log Z: log p(v) = -F(v) - log Z, with Z summed over all 2^V "
-                                      "visible vectors.")]))
+                      "so the answer is -4 ln 2 = -2.7726 (natural logarithm: nats, not bits).",
+                      compare=allclose(1e-6, 1e-9), mistakes=wrong))
     for seed, nv, nh in [(5, 4, 3), (6, 5, 2), (7, 3, 4)]:
         W, a, b = _small_rbm(seed, nv, nh)
         rbm = RBM(nv, nh, weight_scale=0.0)
         rbm.weights, rbm.visible_bias, rbm.hidden_bias = W, a, b
         data = (np.random.default_rng(seed).random((6, nv)) < 0.5).astype(float)
         ll = rbm.log_likelihood(data)
-        cases.append(Case((data, W, a, b), ll,
-                          mistakes=[(ll / np.log(2.0), "That is in bits: use the natural logarithm (nats)."),
-                                    (ll * len(data), "Return the MEAN over the rows of data, not the sum.")],
+        cases.append(Case((data, W, a, b), ll, mistakes=_log_likelihood_variants(data, W, a, b)[1],
                           hint="log p(v) = -F(v) - log Z with F(v) = -a.v - sum_j log(1 + exp(b_j + (v W)_j)); "
                           "log Z sums exp(-E(v, h)) over ALL 2^V x 2^H states (or exp(-F(v)) over all 2^V "
                           "visible vectors). Return the mean over the rows, in nats (natural log).",
                           compare=allclose(1e-6, 1e-9)))
-    return run_cases("check_exact_log_likelihood", exact_log_likelihood, cases,
-                     what="Exercise 9.4 exact_log_likelihood")
+    result = run_cases("check_exact_log_likelihood", exact_log_likelihood, cases,
+                       what="Exercise 9.4 exact_log_likelihood")
+    if result:
+        # the training cell of the notebook: 14 bars-and-stripes images of 3 x 3, 8 hidden units, 16 calls
+        rng = np.random.default_rng(9)
+        data = (rng.random((14, 9)) < 0.5).astype(float)
+        args = (data, rng.normal(0, 0.01, (9, 8)), np.zeros(9), np.zeros(8))
+        result.message += slow_note(exact_log_likelihood, args, calls=16, cell="the training cell",
+                                    advice="compute -F(v) for all 2^V visible vectors at once (one matrix product "
+                                           "with the array of all states) and use logsumexp, instead of a Python "
+                                           "loop over the 2^V x 2^H joint states")
+    return result

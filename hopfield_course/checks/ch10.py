@@ -11,7 +11,7 @@ from ..modern import DenseAssociativeMemory, dense_bit_error, dense_error_theory
 from ..dynamics import sync_step
 from ..learning_rules import hebbian_weights
 from . import _core
-from ._core import Case, CheckResult, _real_scalar, allclose, call_student, describe, fmt, not_done, run_cases
+from ._core import Case, CheckResult, _real_scalar, allclose, call_student, describe, fmt, not_done, run_cases, slow_note
 
 
 def _dense_sync(state, patterns, power):
@@ -38,7 +38,8 @@ def _dense_variant(state, patterns, n, *, leave_out=True, tie=1, sequential=Fals
 
 def check_dense_step(dense_step) -> CheckResult:
     """Exercise 10.1: ``dense_step(state, patterns, n)``: one synchronous update of the dense memory, a NumPy
-    array of +1/-1 (ties give +1; ``state`` is not changed)."""
+    array of +1/-1 (ties give +1; ``state`` is not changed). A correct answer is timed once at the size of the
+    figure cell of Exercise 10.3; a slow one passes with a note saying so."""
     rng = np.random.default_rng(1001)
     X = rng.choice([-1, 1], size=(30, 16))
     probe = rng.choice([-1, 1], size=16)
@@ -69,7 +70,16 @@ def check_dense_step(dense_step) -> CheckResult:
         Case((near, X, 4), _dense_sync(near, X, 4), values=_PM, need_array=True, mistakes=mistakes(near, X, 4),
              hint="With n = 4 the same rule applies with F(x) = x**4; use the OLD state for every neuron."),
     ]
-    return run_cases("check_dense_step", dense_step, cases, what="Exercise 10.1 dense_step")
+    result = run_cases("check_dense_step", dense_step, cases, what="Exercise 10.1 dense_step")
+    if result:
+        # the figure cell of Exercise 10.3: 20 probes of 40 neurons for K = 50 ... 500 memories (1150 in all)
+        big = np.random.default_rng(1003).choice([-1, 1], size=(300, 40))
+        result.message += slow_note(dense_step, (big[0], big, 3), calls=round(20 * 1150 / 300),
+                                     cell="the figure cell of Exercise 10.3", limit=2.0,
+                                     advice="replace the Python loops over neurons and memories by array "
+                                            "operations: overlaps = patterns @ state, then "
+                                            "x = overlaps[:, None] - patterns * state[None, :] for all neurons at once")
+    return result
 
 
 def check_softmax_step(softmax_step) -> CheckResult:
@@ -88,14 +98,23 @@ def check_softmax_step(softmax_step) -> CheckResult:
         return [(P.T @ weights(P @ x), "Multiply the similarities by beta: softmax(beta * patterns @ x)."),
                 (P.T @ np.exp(beta * (P @ x) - np.max(beta * (P @ x))),
                  "Normalise the weights: p = exp(z - max z) / sum(exp(z - max z))."),
-                (P.T @ weights(-beta * (P @ x)), "softmax(z) = exp(z) / sum exp(z): plus beta z, not minus.")]
+                (P.T @ weights(-beta * (P @ x)), "softmax(z) = exp(z) / sum exp(z): plus beta z, not minus."),
+                (P.T @ weights(beta * (P @ x) / np.sqrt(P.shape[1])),
+                 "No division by sqrt(N) here: the similarities are z = beta * patterns @ x with the beta that is "
+                 "passed in (in transformer attention the 1/sqrt(d) is a particular choice of beta)."),
+                (np.sign(P.T @ weights(beta * (P @ x))),
+                 "Do not take np.sign of the result: the update returns the continuous weighted average "
+                 "patterns.T @ p of the memories (a vector of real numbers, not of +1/-1).")]
 
     cases = [
         Case((X[2], X[2:3], 1.0), X[2], compare=close, need_array=True,
              hint="With a single memory the softmax weight is 1 and the update returns that memory.",
              call="softmax_step(patterns[2], patterns[2:3], 1.0)"),
         Case((x, X, 0.05), softmax_update(x, X, beta=0.05), compare=close, need_array=True,
-             mistakes=mistakes(x, X, 0.05), hint="Small beta: the result is close to the mean of the memories."),
+             mistakes=mistakes(x, X, 0.05),
+             hint="With small beta (0.05) the weights p = softmax(beta * patterns @ x) are nearly equal, so the "
+                  "result patterns.T @ p is close to the mean of the memories; check z = beta * patterns @ x, "
+                  "p = exp(z - max z) / sum exp(z - max z) and the returned patterns.T @ p."),
         Case((x, X, 1.0), softmax_update(x, X, beta=1.0), compare=close, need_array=True,
              mistakes=mistakes(x, X, 1.0),
              hint="Compute the similarities z = beta * patterns @ x, the weights p = exp(z) / sum exp(z), then "
@@ -107,58 +126,139 @@ def check_softmax_step(softmax_step) -> CheckResult:
     return run_cases("check_softmax_step", softmax_step, cases, what="Exercise 10.2 softmax_step")
 
 
+class _RecordingGenerator(np.random.Generator):
+    """A NumPy Generator (same draws) that records the ``size`` of every draw, to name a transposed shape."""
+
+    _SIZE_POSITION = {"choice": 1, "integers": 2, "random": 0, "uniform": 2, "normal": 2, "standard_normal": 0,
+                      "binomial": 2}
+
+    def __init__(self, seed):
+        super().__init__(np.random.PCG64(seed))
+        self.sizes = []
+
+    def _record(self, method, args, kwargs):
+        size = kwargs.get("size", args[self._SIZE_POSITION[method]]
+                          if len(args) > self._SIZE_POSITION[method] else None)
+        try:
+            self.sizes.append(tuple(int(k) for k in np.atleast_1d(size)) if size is not None else None)
+        except (TypeError, ValueError):
+            pass
+
+    def choice(self, *args, **kwargs):
+        self._record("choice", args, kwargs)
+        return super().choice(*args, **kwargs)
+
+    def integers(self, *args, **kwargs):
+        self._record("integers", args, kwargs)
+        return super().integers(*args, **kwargs)
+
+    def random(self, *args, **kwargs):
+        self._record("random", args, kwargs)
+        return super().random(*args, **kwargs)
+
+    def uniform(self, *args, **kwargs):
+        self._record("uniform", args, kwargs)
+        return super().uniform(*args, **kwargs)
+
+    def normal(self, *args, **kwargs):
+        self._record("normal", args, kwargs)
+        return super().normal(*args, **kwargs)
+
+    def standard_normal(self, *args, **kwargs):
+        self._record("standard_normal", args, kwargs)
+        return super().standard_normal(*args, **kwargs)
+
+    def binomial(self, *args, **kwargs):
+        self._record("binomial", args, kwargs)
+        return super().binomial(*args, **kwargs)
+
+
 def check_bit_error(bit_error) -> CheckResult:
     """Exercise 10.3: ``bit_error(n, n_neurons, n_memories, probes, rng)``: measured per-bit error (a float).
 
     Random draws differ from ours, so the answers are compared with a reference measurement
     (many probes) within a statistical tolerance of 4 standard deviations (plus 0.005). The
-    cases are small enough for a dense_step written with Python loops.
+    cases are small enough for a dense_step written with Python loops. The generator passed
+    in records the shapes drawn (to name memories drawn as (n_neurons, n_memories)), and one
+    case is run twice with the same seed: an answer that ignores ``rng`` is told so.
     """
     name, what = "check_bit_error", "Exercise 10.3 bit_error"
     if not callable(bit_error):
         return CheckResult(name, False, f"✗ {what}: expected a function, got {describe(bit_error)}.", "wrong")
+    needs = {"dense_step": ("Exercise 10.1 dense_step", check_dense_step)}
+    limit = max(_core.TIME_LIMIT, 20.0)
     specs = [(3, 60, 5, 5, 0.0), (2, 60, 30, 20, None), (3, 40, 200, 10, None)]
     hint = ("draw n_memories random patterns, start at each of the first `probes` memories, update every neuron "
             "ONCE from that state (your dense_step), and count the bits that changed; divide by probes * "
             "n_neurons.")
+
+    def call(n, N, K, probes):
+        rng = _RecordingGenerator(7)
+        return call_student(bit_error, (n, N, K, probes, rng), limit=limit), rng.sizes
+
+    def shape_hint(sizes, N, K):
+        if (N, K) in sizes and (K, N) not in sizes:
+            return (f"\nHint: your memories have shape (n_neurons, n_memories) = ({N}, {K}): one memory per "
+                    f"COLUMN. dense_step expects one memory per ROW, so draw them with size=(n_memories, "
+                    f"n_neurons) = ({K}, {N}); a probe is then a row X[k] of length n_neurons.")
+        return ""
+
+    def not_a_number(head, got):
+        extra = (" did you forget `return`?" if got is None else "")
+        if isinstance(got, np.ndarray) and got.size == 1:
+            extra = " Return a plain number: float(...) of your result."
+        return CheckResult(name, False, f"{head}\n  returned {fmt(got)}\n  but expected a number (the fraction "
+                                        f"of flipped bits), got {describe(got)}.{extra}", "wrong")
+
     for k, (n, N, K, probes, exact) in enumerate(specs, start=1):
-        call = f"bit_error({n}, {N}, {K}, {probes}, np.random.default_rng(7))"
-        head = f"✗ {what}, case {k} of {len(specs)}: {call}"
-        outcome = call_student(bit_error, (n, N, K, probes, np.random.default_rng(7)),
-                               limit=max(_core.TIME_LIMIT, 20.0))
+        head = f"✗ {what}, case {k} of {len(specs)}: bit_error({n}, {N}, {K}, {probes}, np.random.default_rng(7))"
+        outcome, sizes = call(n, N, K, probes)
         if outcome.status == "not done":
             return not_done(name, what)
         if outcome.status != "ok":
-            note = _core._prerequisite_note(bit_error, {"dense_step": ("Exercise 10.1 dense_step", check_dense_step)})
-            return CheckResult(name, False, f"{head}\n  {outcome.explain(max(_core.TIME_LIMIT, 20.0))}"
-                               + (note or f"\nHint: {hint}"), "error")
+            note = _core._prerequisite_note(bit_error, needs)
+            return CheckResult(name, False, f"{head}\n  {outcome.explain(limit)}"
+                               + (note or shape_hint(sizes, N, K) or f"\nHint: {hint}"), "error")
         got = outcome.value
         if not _real_scalar(got):
-            extra = (" did you forget `return`?" if got is None else "")
-            return CheckResult(name, False, f"{head}\n  returned {fmt(got)}\n  but expected a number (the fraction "
-                                            f"of flipped bits), got {describe(got)}.{extra}", "wrong")
+            return not_a_number(head, got)
         got = float(got)
         if exact is not None:
             if got != exact:
+                note = _core._prerequisite_note(bit_error, needs)
                 return CheckResult(name, False, f"{head}\n  returned {got:.4g}; with only {K} memories the theory "
                                                 f"predicts {float(dense_error_theory(n, N, K)):.1e}, so no bit "
-                                                "should flip.\nHint: start each probe AT a stored memory (not at a "
-                                                "random state)." + _core._prerequisite_note(
-                                                    bit_error, {"dense_step": ("Exercise 10.1 dense_step",
-                                                                               check_dense_step)}), "wrong")
+                                                "should flip."
+                                   + (note or shape_hint(sizes, N, K)
+                                      or "\nHint: start each probe AT a stored memory (not at a random state)."),
+                                   "wrong")
             continue
         ref = dense_bit_error(n, N, K, probes=min(K, 200), rng=11)
         sd = np.sqrt(max(ref * (1 - ref), 1e-4) / (probes * N))
         if abs(got - ref) > 4 * sd + 0.005:
-            specific = ""
-            if got > 1:
+            note = _core._prerequisite_note(bit_error, needs)
+            specific = shape_hint(sizes, N, K)
+            if specific:
+                pass
+            elif abs(got / N - ref) <= 4 * sd + 0.005:  # count / probes = N times the fraction
+                specific = ("\nHint: divide by probes * n_neurons (all bits of all probes), not by probes only: "
+                            f"{got:.4f} / {N} = {got / N:.4f}.")
+            elif got > 1:
                 specific = "\nHint: return the FRACTION of flipped bits: divide the count by probes * n_neurons."
-            elif abs(got * N - ref) <= 4 * sd * N + 0.005:
-                specific = "\nHint: divide by probes * n_neurons (all bits of all probes), not by probes."
             return CheckResult(name, False,
                                f"{head}\n  returned {got:.4f}; a reference measurement gives {ref:.4f} "
                                f"(theory {float(dense_error_theory(n, N, K)):.4f})."
-                               + (specific or f"\nHint: {hint}")
-                               + _core._prerequisite_note(bit_error, {"dense_step": ("Exercise 10.1 dense_step",
-                                                                                     check_dense_step)}), "wrong")
+                               + (note or specific or f"\nHint: {hint}"), "wrong")
+    # the same seed must give the same answer
+    n, N, K, probes, _ = specs[1]
+    first, _ = call(n, N, K, probes)
+    second, _ = call(n, N, K, probes)
+    if first.status == second.status == "ok" and _real_scalar(first.value) and _real_scalar(second.value):
+        if float(first.value) != float(second.value):
+            return CheckResult(name, False,
+                               f"✗ {what}: bit_error({n}, {N}, {K}, {probes}, np.random.default_rng(7)) called twice "
+                               f"returned {float(first.value):.4f} and then {float(second.value):.4f}: the same "
+                               "generator seed must give the same answer.\nHint: draw every random number from the "
+                               "`rng` argument (rng.choice([-1, 1], size=(n_memories, n_neurons))), not from "
+                               "np.random.* or a new np.random.default_rng().", "wrong")
     return CheckResult(name, True, f"✓ {what}: agrees with the reference measurement on all {len(specs)} cases.")

@@ -73,14 +73,15 @@ def check_detect_cycle(detect_cycle) -> CheckResult:
                 ((start + period, period), "start is the index of the FIRST appearance of the repeated state, not "
                                            "of its return.")]
 
+    every = " Compare each state with ALL the earlier ones, not only with the previous or the first state."
     cases = [
-        Case((fixed,), _cycle(fixed), "A state followed by itself is a fixed point: start 1, period 1.",
-             parts=parts, mistakes=mistakes(fixed)),
+        Case((fixed,), _cycle(fixed), "A state followed by itself is a fixed point: start 1, period 1." + every,
+             parts=parts, mistakes=mistakes(fixed), allow_none=True),
         Case((none,), None, "No state repeats: return None (not (0, 0) or False)."),
-        Case((traj,), _cycle(traj), "The replayed sequence returns to its first memory after 4 steps: (0, 4).",
-             parts=parts, mistakes=mistakes(traj)),
-        Case((lead_in,), _cycle(lead_in), "A transient state comes first: the cycle starts at index 1.",
-             parts=parts, mistakes=mistakes(lead_in)),
+        Case((traj,), _cycle(traj), "The replayed sequence returns to its first memory after 4 steps: (0, 4)."
+             + every, parts=parts, mistakes=mistakes(traj), allow_none=True),
+        Case((lead_in,), _cycle(lead_in), "A transient state comes first: the cycle starts at index 1." + every,
+             parts=parts, mistakes=mistakes(lead_in), allow_none=True),
     ]
     return run_cases("check_detect_cycle", detect_cycle, cases, what="Exercise 11.2 detect_cycle")
 

@@ -86,37 +86,18 @@ def memory_controls(set_name, on_change):
     return c_set, c_mem
 
 
-def _layout_signature(fig):
-    """What must match for two figures to share one layout: size and the grid place of every axes."""
-    places = []
-    for ax in fig.axes:
-        spec = ax.get_subplotspec() if hasattr(ax, "get_subplotspec") else None
-        places.append((type(ax).__name__, None if spec is None else (spec.get_geometry(), spec.get_gridspec().get_width_ratios())))
-    return (tuple(round(float(v), 3) for v in fig.get_size_inches()), fig.dpi, tuple(places))
+def figure_png(fig) -> bytes:
+    """Render ``fig`` to PNG bytes in one pass, with its own layout engine.
 
-
-def figure_png(fig, *, reuse=None) -> tuple[bytes, dict]:
-    """Render ``fig`` to PNG bytes in one pass; return ``(png, layout)``.
-
-    A figure's layout engine (``layout="constrained"``) costs most of a redraw. ``reuse`` is the
-    ``layout`` returned for an earlier figure of the same structure (same size, same axes grid):
-    its axes positions are copied and the layout engine is switched off, so a slider step draws
-    once, without solving the layout again. Otherwise the layout is solved and returned.
+    IPython's inline display crops the figure to its tight bounding box (``bbox_inches="tight"``),
+    which draws the figure twice; a demo's figure is laid out by ``layout="constrained"`` and
+    needs no cropping, so one draw suffices (about 1.5 times faster per slider step).
     """
     import io
 
-    signature = _layout_signature(fig)
-    if reuse and reuse.get("signature") == signature and len(reuse["positions"]) == len(fig.axes):
-        fig.set_layout_engine("none")
-        for ax, pos in zip(fig.axes, reuse["positions"]):
-            ax.set_position(pos)
-        layout = reuse
-    else:
-        fig.canvas.draw()  # solves the layout once
-        layout = {"signature": signature, "positions": [ax.get_position(original=False) for ax in fig.axes]}
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=fig.dpi, facecolor=fig.get_facecolor())
-    return buf.getvalue(), layout
+    return buf.getvalue()
 
 
 def show_in(out, fig):
@@ -124,18 +105,12 @@ def show_in(out, fig):
 
     Every demo draws through this, so a moving slider updates one figure instead of piling
     up new ones (the figure is closed so pyplot does not display it a second time). The figure
-    is rendered once to PNG (:func:`figure_png`); when it has the same structure as the one it
-    replaces, its layout is reused instead of solved again, which makes a slider step several
-    times faster.
+    is rendered once to PNG (:func:`figure_png`).
     """
     import matplotlib.pyplot as plt
     from IPython.display import Image, display
 
-    png, layout = figure_png(fig, reuse=getattr(out, "_hc_layout", None))
-    try:
-        out._hc_layout = layout
-    except (AttributeError, TypeError):  # an object that takes no attributes: no layout reuse
-        pass
+    png = figure_png(fig)
     with out:
         out.clear_output(wait=True)
         display(Image(data=png, format="png"))

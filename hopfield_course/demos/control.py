@@ -56,14 +56,14 @@ def _draw_phase(data, presenter=False):
         ax.set_xlabel("$u_1$")
         ax.set_ylabel("$u_2$")
         T = data["T"]
-        ax.set_title(f"T = [[{T[0, 0]:.2g}, {T[0, 1]:.2g}], [{T[1, 0]:.2g}, {T[1, 1]:.2g}]]", fontsize="small")
+        ax.set_title(f"T = [[{T[0, 0]:.2g}, {T[0, 1]:.2g}], [{T[1, 0]:.2g}, {T[1, 1]:.2g}]]")
         ax.set_xlim(-2, 2)
         ax.set_ylim(-2, 2)
         bx.plot(data["t"], data["energy"], color="tab:blue")
         bx.set_xlabel("time t")
         bx.set_ylabel("E (symmetric part of T)")
         rising = np.any(np.diff(data["energy"]) > 1e-9)
-        bx.set_title("E rises somewhere" if rising else "E never rises", fontsize="small")
+        bx.set_title("E rises somewhere" if rising else "E never rises")
     return fig
 
 
@@ -124,7 +124,7 @@ def draw_control(res, outcome, *, presenter=False, title=None, max_lines=6, afte
         key = [Line2D([], [], color="0.3", ls="-", label="controlled (last control\nheld after the horizon)"),
                Line2D([], [], color="0.3", ls="--", label="frozen continuation\n$T = A + \\xi_{final}$"),
                Line2D([], [], color="0.4", ls=":", label="end of horizon")]
-        ax.legend(handles=key, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize="small")
+        ax.legend(handles=key, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
         ax.set_xlabel("time t")
         ax.set_ylabel("potentials $u_i$")
         ax.set_title(title or f"outcome: {outcome.label}")

@@ -12,14 +12,12 @@ from dataclasses import dataclass, field as dc_field
 import numpy as np
 
 from .._validation import as_bool, as_choice, as_float, as_int, as_rng
-from ..dynamics import RunResult
-
-from ..dynamics import run
+from ..dynamics import RunResult, run
 from ..learning_rules import hebbian_weights
 from ..memories import MEMORY_SETS, memory_set
 from ..plotting import scale, show_image, style
 from ..states import flip, overlap
-from ._skeleton import frame_player, memory_controls, progress_bar, set_frames, show_in
+from ._skeleton import frame_player, memory_controls, set_frames, show_in
 
 __all__ = ["thermal_recall", "thermal_recall_explorer", "ThermalRecall"]
 

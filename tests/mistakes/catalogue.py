@@ -278,6 +278,11 @@ def energy_complex(state, weights):
     return complex(-0.5 * float(state @ weights @ state), 0.0)
 
 
+@wrong("check_energy", "without int() or floor division")
+def energy_floor_division(state, weights):
+    return -(state @ weights @ state) // 2  # exact for integer Hebbian weights, wrong for W / N
+
+
 # =========================================================================== 02 weights
 @right("check_single_state_weights", "np.outer")
 def single_state_weights(state):
@@ -609,6 +614,45 @@ def stable_memories_sorted(memories):
     return sorted(stable_memories(memories), reverse=True)
 
 
+@wrong("check_stable_memories", "np.sign(0) is 0")
+def stable_memories_sign(memories):
+    X = np.array([m.ravel() for m in memories.values()])
+    W = X.T @ X
+    np.fill_diagonal(W, 0)
+    return [k for k, x in zip(memories, X) if np.array_equal(np.sign(W @ x), x)]
+
+
+@wrong("check_stable_memories", "in the order of the dict")
+def stable_memories_alphabetical(memories):
+    return sorted(stable_memories(memories))
+
+
+@wrong("check_recall_image", "np.sign(0) is 0")
+def recall_image_sign(image, memories):
+    values = memories.values() if isinstance(memories, dict) else memories
+    X = np.array([np.ravel(m) for m in values])
+    W = X.T @ X
+    np.fill_diagonal(W, 0)
+    s = np.ravel(image)
+    for _ in range(100):
+        new = np.sign(W @ s)
+        if np.array_equal(new, s):
+            break
+        s = new
+    return s.reshape(np.shape(image))
+
+
+@wrong("check_classify", "not when the overlap is large")
+def classify_by_overlap_threshold(image, memories):
+    for name, memory in memories.items():
+        m = np.ravel(image) @ np.ravel(memory) / np.size(image)
+        if m > 0.9:
+            return name
+        if m < -0.9:
+            return "-" + name
+    return "spurious"
+
+
 # =========================================================================== 05 stochastic dynamics
 @right("check_heat_bath_probability", "tanh form")
 def heat_bath_probability(h, T):
@@ -714,6 +758,14 @@ def glauber_update_list(state, weights, i, temperature, u):
 def glauber_update_less_equal(state, weights, i, temperature, u):
     s = np.array(state)
     s[i] = 1 if u <= heat_bath_probability(weights[i] @ s, temperature) else -1
+    return s
+
+
+@wrong("check_glauber_update", "not with the probability of a flip")
+def glauber_update_flip_probability(state, weights, i, temperature, u):
+    s = np.array(state)
+    if u < heat_bath_probability(-s[i] * (weights[i] @ s), temperature):  # P(s_i -> -s_i)
+        s[i] = -s[i]
     return s
 
 
@@ -1168,6 +1220,14 @@ def decode_tour_columns_only(V):
     return np.argmax(on, axis=0)
 
 
+@wrong("check_decode_tour", "not V >= 0.5")
+def decode_tour_at_least_half(V):
+    on = np.asarray(V) >= 0.5
+    if not (np.all(on.sum(axis=0) == 1) and np.all(on.sum(axis=1) == 1)):
+        return None
+    return np.argmax(on, axis=0)
+
+
 @right("check_ht_rhs", "vectorised")
 def ht_rhs(u, d, A, B, C, D, n_tilde, u0):
     V = 0.5 * (1 + np.tanh(u / u0))
@@ -1559,6 +1619,12 @@ def rbm_energy_no_interaction(v, h, W, a, b):
     return float(-a @ v - b @ h)
 
 
+@wrong("check_rbm_energy", "No factor 1/2 in the RBM energy")
+def rbm_energy_half(v, h, W, a, b):
+    v, h = np.asarray(v, dtype=float), np.asarray(h, dtype=float)
+    return float(-0.5 * v @ W @ h - a @ v - b @ h)
+
+
 @wrong("check_rbm_energy", "expected a float, got an array")
 def rbm_energy_array(v, h, W, a, b):
     v, h = np.asarray(v, dtype=float), np.asarray(h, dtype=float)
@@ -1700,6 +1766,53 @@ def cd1_update_sum(v0, W, a, b, learning_rate, u_hidden, u_visible):
             b + learning_rate * (ph0 - ph1).mean(axis=0))
 
 
+@wrong("check_cd1_update", "gradient ASCENT on the log-likelihood")
+def cd1_update_descent(v0, W, a, b, learning_rate, u_hidden, u_visible):
+    v0 = np.atleast_2d(np.asarray(v0, dtype=float))
+    ph0 = hidden_probabilities(v0, W, b)
+    v1 = (u_visible < visible_probabilities((u_hidden < ph0).astype(float), W, a)).astype(float)
+    ph1 = hidden_probabilities(v1, W, b)
+    n = v0.shape[0]
+    return (W - learning_rate * (v0.T @ ph0 - v1.T @ ph1) / n,
+            a - learning_rate * (v0 - v1).mean(axis=0),
+            b - learning_rate * (ph0 - ph1).mean(axis=0))
+
+
+@wrong("check_cd1_update", "The reconstruction v1 must be a SAMPLE")
+def cd1_update_mean_field_reconstruction(v0, W, a, b, learning_rate, u_hidden, u_visible):
+    v0 = np.atleast_2d(np.asarray(v0, dtype=float))
+    ph0 = hidden_probabilities(v0, W, b)
+    v1 = visible_probabilities((u_hidden < ph0).astype(float), W, a)
+    ph1 = hidden_probabilities(v1, W, b)
+    n = v0.shape[0]
+    return (W + learning_rate * (v0.T @ ph0 - v1.T @ ph1) / n,
+            a + learning_rate * (v0 - v1).mean(axis=0),
+            b + learning_rate * (ph0 - ph1).mean(axis=0))
+
+
+@wrong("check_cd1_update", "hidden probabilities of the RECONSTRUCTION")
+def cd1_update_reuse_ph0(v0, W, a, b, learning_rate, u_hidden, u_visible):
+    v0 = np.atleast_2d(np.asarray(v0, dtype=float))
+    ph0 = hidden_probabilities(v0, W, b)
+    v1 = (u_visible < visible_probabilities((u_hidden < ph0).astype(float), W, a)).astype(float)
+    n = v0.shape[0]
+    return (W + learning_rate * (v0.T @ ph0 - v1.T @ ph0) / n,
+            a + learning_rate * (v0 - v1).mean(axis=0),
+            b + learning_rate * (ph0 - ph0).mean(axis=0))
+
+
+@wrong("check_cd1_update", "not a sample h1")
+def cd1_update_sampled_negative(v0, W, a, b, learning_rate, u_hidden, u_visible):
+    v0 = np.atleast_2d(np.asarray(v0, dtype=float))
+    ph0 = hidden_probabilities(v0, W, b)
+    v1 = (u_visible < visible_probabilities((u_hidden < ph0).astype(float), W, a)).astype(float)
+    h1 = (u_hidden < hidden_probabilities(v1, W, b)).astype(float)
+    n = v0.shape[0]
+    return (W + learning_rate * (v0.T @ ph0 - v1.T @ h1) / n,
+            a + learning_rate * (v0 - v1).mean(axis=0),
+            b + learning_rate * (ph0 - h1).mean(axis=0))
+
+
 def _cd1_on_wrong_conditional():
     def hidden_probabilities(v, W, b):  # a wrong Exercise 9.2a (sign)
         return 1.0 / (1.0 + np.exp(np.asarray(v, dtype=float) @ W + b))
@@ -1758,7 +1871,42 @@ def exact_log_likelihood_sum(data, W, a, b):
 @wrong("check_exact_log_likelihood", "Subtract log Z")
 def exact_log_likelihood_no_z(data, W, a, b):
     data = np.atleast_2d(np.asarray(data, dtype=float))
-    return float(np.mean(data @ a + np.logaddexp(0.0, data @ W + b).sum(axis=1)) - len(b) * np.log(2.0))
+    return float(np.mean(data @ a + np.logaddexp(0.0, data @ W + b).sum(axis=1)))
+
+
+def _ll_from(neg_free, data, W, *, log_z=None):
+    from scipy.special import logsumexp
+    data = np.atleast_2d(np.asarray(data, dtype=float))
+    every = _binary_rows(W.shape[0])
+    z = logsumexp(neg_free(every)) if log_z is None else log_z(neg_free(every))
+    return float(np.mean(neg_free(data)) - z)
+
+
+@wrong("check_exact_log_likelihood", "not of their mean")
+def exact_log_likelihood_log_mean_z(data, W, a, b):
+    return _ll_from(lambda v: v @ a + np.logaddexp(0.0, v @ W + b).sum(axis=1), data, W,
+                    log_z=lambda f: np.log(np.mean(np.exp(f))))
+
+
+@wrong("check_exact_log_likelihood", "without the 1 + the logarithm cancels")
+def exact_log_likelihood_no_one(data, W, a, b):
+    return _ll_from(lambda v: v @ a + np.log(np.exp(v @ W + b)).sum(axis=1), data, W)
+
+
+@wrong("check_exact_log_likelihood", "Include the visible-bias term of the free energy")
+def exact_log_likelihood_no_visible_bias(data, W, a, b):
+    return _ll_from(lambda v: np.log1p(np.exp(v @ W + b)).sum(axis=1), data, W)
+
+
+@wrong("check_exact_log_likelihood", "Do not divide Z by 2^H")
+def exact_log_likelihood_z_over_2h(data, W, a, b):
+    return exact_log_likelihood(data, W, a, b) + W.shape[1] * np.log(2.0)
+
+
+@wrong("check_exact_log_likelihood", "Wrong sign inside Z")
+def exact_log_likelihood_z_sign(data, W, a, b):
+    return _ll_from(lambda v: v @ a + np.logaddexp(0.0, v @ W + b).sum(axis=1), data, W,
+                    log_z=lambda f: np.logaddexp.reduce(-f))
 
 
 # =========================================================================== 10 modern Hopfield networks
@@ -1861,6 +2009,18 @@ def softmax_step_unnormalised(x, patterns, beta):
     return patterns.T @ np.exp(z - z.max())
 
 
+@wrong("check_softmax_step", "No division by sqrt(N)")
+def softmax_step_sqrt_d(x, patterns, beta):
+    z = beta * (patterns @ x) / np.sqrt(len(x))
+    w = np.exp(z - z.max())
+    return patterns.T @ (w / w.sum())
+
+
+@wrong("check_softmax_step", "Do not take np.sign of the result")
+def softmax_step_sign(x, patterns, beta):
+    return np.sign(softmax_step(x, patterns, beta))
+
+
 @right("check_bit_error", "loop over probes")
 def bit_error(n, n_neurons, n_memories, probes, rng):
     X = rng.choice([-1, 1], size=(n_memories, n_neurons))
@@ -1892,6 +2052,24 @@ def bit_error_per_probe(n, n_neurons, n_memories, probes, rng):
 @wrong("check_bit_error", "did you forget `return`")
 def bit_error_no_return(n, n_neurons, n_memories, probes, rng):
     bit_error(n, n_neurons, n_memories, probes, rng)
+
+
+@wrong("check_bit_error", "your memories have shape (n_neurons, n_memories) = (60, 5)")
+def bit_error_transposed(n, n_neurons, n_memories, probes, rng):
+    X = rng.choice([-1, 1], size=(n_neurons, n_memories))
+    return float(np.mean([np.mean(dense_step(X[k], X, n) != X[k]) for k in range(probes)]))
+
+
+@wrong("check_bit_error", "draw every random number from the `rng` argument")
+def bit_error_global_random(n, n_neurons, n_memories, probes, rng):
+    X = np.random.choice([-1, 1], size=(n_memories, n_neurons))
+    return sum(np.count_nonzero(dense_step(X[k], X, n) != X[k]) for k in range(probes)) / (probes * n_neurons)
+
+
+@wrong("check_bit_error", "not by probes only")
+def bit_error_divided_by_probes(n, n_neurons, n_memories, probes, rng):
+    X = rng.choice([-1, 1], size=(n_memories, n_neurons))
+    return sum(np.count_nonzero(dense_step(X[k], X, n) != X[k]) for k in range(probes)) / probes
 
 
 def _bit_error_on_wrong_dense_step():
@@ -1989,6 +2167,15 @@ def detect_cycle_zero(states):
 def detect_cycle_period_only(states):
     found = detect_cycle(states)
     return None if found is None else found[1]
+
+
+@wrong("check_detect_cycle", "Compare each state with ALL the earlier ones")
+def detect_cycle_previous_only(states):
+    states = np.asarray(states)
+    for t in range(1, len(states)):
+        if np.array_equal(states[t], states[t - 1]):
+            return t - 1, 1
+    return None
 
 
 @right("check_controlled_cost", "loop")
