@@ -362,65 +362,130 @@ FIXED_POINT_STYLE = {"sink": ("o", "tab:red"), "source": ("o", "tab:blue"), "sad
                      "degenerate": ("s", "0.4")}
 
 
-def plot_phase_portrait(data, *, presenter=False):
-    """Draw :func:`~hopfield_course.demos.graded.phase_portrait_data`: the vector field and trajectories
-    in the u-plane (left) and, for symmetric W, the energy (13) with the flow dv/dt in the v-plane (right).
+#: the fixed-point kinds in the order of the phase portrait's legend
+_FIXED_POINT_KINDS = ("sink", "saddle", "source", "degenerate")
 
-    Returns the figure.
+
+def _check_phase_portrait_data(data):
+    if not isinstance(data, dict) or not {"U1", "U2", "F", "paths", "points", "kinds", "symmetric"} <= set(data):
+        raise TypeError("data: expected the dict returned by phase_portrait_data")
+
+
+def _build_phase_portrait(fig, data):
+    """The axes and artists of :func:`plot_phase_portrait` in the empty figure ``fig``.
+
+    Reads ``data`` only for the structure: the size of the u-grid and whether an energy exists
+    (``data["symmetric"]``: a contour panel with a colorbar, or a note that there is none). The
+    layout is fixed (explicit margins, no layout engine), so building costs one draw at most.
+    """
+    _check_phase_portrait_data(data)
+    fig.set_layout_engine("none")
+    grid = fig.add_gridspec(1, 2, left=0.07, right=0.9, bottom=0.2, top=0.92, wspace=0.35)
+    ax_u, ax_v = fig.add_subplot(grid[0]), fig.add_subplot(grid[1])
+    zeros = np.zeros(np.shape(data["U1"]))
+    field = ax_u.quiver(zeros, zeros, zeros, zeros, color="0.55", angles="xy", pivot="mid", scale=28, width=0.004)
+    (paths,) = ax_u.plot([], [], color="tab:orange", lw=1.2, label="trajectory")
+    points_u, points_v = {}, {}
+    for kind in _FIXED_POINT_KINDS:
+        marker, color = FIXED_POINT_STYLE[kind]
+        style_kw = dict(marker=marker, ls="none", color=color, ms=10, mec="k", clip_on=False, zorder=5)
+        (points_u[kind],) = ax_u.plot([], [], label=kind, **style_kw)
+        if data["symmetric"]:
+            (points_v[kind],) = ax_v.plot([], [], **style_kw)
+    # one legend for every kind a slider can produce, built once (in figure coordinates, below the u-plane)
+    ax_u.legend(handles=[points_u[k] for k in _FIXED_POINT_KINDS] + [paths], loc="lower left",
+                bbox_to_anchor=(0.055, 0.005), bbox_transform=fig.transFigure, ncol=5, frameon=False,
+                columnspacing=1.0, handletextpad=0.3)
+    ax_u.set_xlabel("potential $u_1$")
+    ax_u.set_ylabel("potential $u_2$")
+    ax_u.set_title("direction of du/dt")
+    ax_u.set_aspect("equal")
+    artists = {"field": field, "paths": paths, "points_u": points_u, "points_v": points_v, "energy_axes": ax_v,
+               "contour": None, "colorbar": None, "flow": None}
+    if data["symmetric"]:
+        from matplotlib.cm import ScalarMappable
+
+        # the colorbar's mappable is the contour set drawn by every update
+        artists["colorbar"] = fig.colorbar(ScalarMappable(cmap="viridis"), ax=ax_v, shrink=0.85, use_gridspec=False,
+                                           label="energy E (13)")
+        zq = np.zeros(np.shape(data["Q1"]))
+        artists["flow"] = ax_v.quiver(zq, zq, zq, zq, color="w", angles="xy", pivot="mid")
+        ax_v.set_xlim(-1, 1)
+        ax_v.set_ylim(-1, 1)
+        ax_v.set_xticks([-1, -0.5, 0, 0.5, 1])
+    else:
+        ax_v.text(0.5, 0.5, "w12 and w21 of opposite signs\n(or one of them 0):\nno energy function", ha="center",
+                  va="center", transform=ax_v.transAxes)
+        ax_v.set_xticks([])
+        ax_v.set_yticks([])
+    ax_v.set_xlabel("output $v_1$")
+    ax_v.set_ylabel("output $v_2$")
+    ax_v.set_aspect("equal")
+    return artists
+
+
+def _update_phase_portrait(artists, data):
+    """Put ``data`` (from :func:`~hopfield_course.demos.graded.phase_portrait_data`) into the artists
+    of :func:`_build_phase_portrait`; the energy contours are drawn anew (their geometry cannot be set)."""
+    _check_phase_portrait_data(data)
+    field = artists["field"]
+    F = data["F"]
+    norm = np.hypot(F[..., 0], F[..., 1]) + 1e-12
+    xy = np.column_stack([np.ravel(data["U1"]), np.ravel(data["U2"])])
+    field.set_offsets(xy)
+    field.XY = xy  # quiver computes the arrows' angles ("xy") from XY, not from the offsets
+    field.set_UVC(F[..., 0] / norm, F[..., 1] / norm)
+    gap = np.full((1, 2), np.nan)  # all trajectories in one line, separated by gaps
+    paths = np.concatenate([part for path in data["paths"] for part in (np.asarray(path, float), gap)])
+    artists["paths"].set_data(paths[:, 0], paths[:, 1])
+    points = np.reshape(np.asarray(data["points"], dtype=float), (-1, 2))
+    kinds = np.array(data["kinds"], dtype=object).reshape(-1)
+    for kind, line in artists["points_u"].items():
+        p = points[kinds == kind]
+        line.set_data(p[:, 0], p[:, 1])
+    ax_u = field.axes
+    lim = np.abs(data["U1"]).max()
+    ax_u.set_xlim(-lim, lim)
+    ax_u.set_ylim(-lim, lim)
+    if artists["colorbar"] is None:
+        return
+    ax_v = artists["energy_axes"]
+    if artists["contour"] is not None:
+        artists["contour"].remove()
+    cs = ax_v.contourf(data["V1"], data["V2"], data["E"], levels=12, cmap="viridis", antialiased=False, zorder=0.5)
+    artists["contour"] = cs
+    cbar = artists["colorbar"]
+    cbar.boundaries, cbar.values = cs.levels, cs.cvalues  # what fig.colorbar(cs) would take from the contours
+    cbar.update_normal(cs)
+    dV = data["dV"]
+    flow = artists["flow"]
+    xy = np.column_stack([np.ravel(data["Q1"]), np.ravel(data["Q2"])])
+    flow.set_offsets(xy)
+    flow.XY = xy
+    flow.set_UVC(dV[..., 0], dV[..., 1])
+    flow.scale = None  # autoscaled again at the next draw, as in a fresh figure
+    v_points = np.tanh(data["gain"] * points)
+    for kind, line in artists["points_v"].items():
+        p = v_points[kinds == kind]
+        line.set_data(p[:, 0], p[:, 1])
+    scaled = data.get("scale") is not None and not np.allclose(data["scale"], 1.0)
+    ax_v.set_title("symmetrised energy $E_D$ and flow dv/dt" if scaled else "energy and flow dv/dt")
+
+
+def plot_phase_portrait(data, *, presenter=False):
+    """Draw :func:`~hopfield_course.demos.graded.phase_portrait_data`: the direction of the vector field
+    du/dt, 12 trajectories and the fixed points (sinks, saddles, sources) in the u-plane (left) and, when
+    an energy exists, the energy (13) as filled contours with the flow dv/dt and the same fixed points
+    in the v-plane (right).
+
+    Returns the figure (the explorer updates the same artists in place).
     """
     import matplotlib.pyplot as plt
 
-    if not isinstance(data, dict) or not {"U1", "U2", "F", "paths", "points", "kinds", "symmetric"} <= set(data):
-        raise TypeError("data: expected the dict returned by phase_portrait_data")
+    _check_phase_portrait_data(data)
     with style(presenter):
-        # a fixed layout: constrained layout would cost seconds per slider step here
-        fig, axes = plt.subplots(1, 2, figsize=scale((10, 4.6), presenter))
-        fig.subplots_adjust(left=0.07, right=0.9, bottom=0.13, top=0.88, wspace=0.35)
-        ax = axes[0]
-        F = data["F"]
-        norm = np.hypot(F[..., 0], F[..., 1]) + 1e-12
-        ax.quiver(data["U1"], data["U2"], F[..., 0] / norm, F[..., 1] / norm, color="0.55",
-                  angles="xy", pivot="mid", scale=28, width=0.004)
-        for path in data["paths"]:
-            ax.plot(path[:, 0], path[:, 1], color="tab:orange", lw=1.2)
-        for p, k in zip(data["points"], data["kinds"]):
-            m, c = FIXED_POINT_STYLE[k]
-            ax.plot(p[0], p[1], m, color=c, ms=10, mec="k", label=k, clip_on=False, zorder=5)
-        ax.plot([], [], color="tab:orange", label="trajectory")
-        handles, labels = ax.get_legend_handles_labels()
-        uniq = dict(zip(labels, handles))
-        ax.legend(uniq.values(), uniq.keys(), loc="upper left", bbox_to_anchor=(0.0, -0.14), ncol=4,
-                  frameon=False, columnspacing=1.0, handletextpad=0.3)
-        ax.set_xlabel("potential $u_1$")
-        ax.set_ylabel("potential $u_2$")
-        ax.set_title("direction of du/dt")
-        lim = np.abs(data["U1"]).max()
-        ax.set_xlim(-lim, lim)
-        ax.set_ylim(-lim, lim)
-        ax.set_aspect("equal")
-        ax = axes[1]
-        if data["symmetric"]:
-            cs = ax.contourf(data["V1"], data["V2"], data["E"], levels=12, cmap="viridis", antialiased=False)
-            fig.colorbar(cs, ax=ax, shrink=0.85, label="energy E (13)")
-            dV = data["dV"]
-            ax.quiver(data["Q1"], data["Q2"], dV[..., 0], dV[..., 1], color="w", angles="xy", pivot="mid")
-            gain = data["gain"]
-            for p, k in zip(data["points"], data["kinds"]):
-                m, c = FIXED_POINT_STYLE[k]
-                v = np.tanh(gain * p)
-                ax.plot(v[0], v[1], m, color=c, ms=10, mec="k", clip_on=False, zorder=5)
-            ax.set_xlim(-1, 1)
-            ax.set_ylim(-1, 1)
-            scaled = data.get("scale") is not None and not np.allclose(data["scale"], 1.0)
-            ax.set_title("symmetrised energy $E_D$ and flow dv/dt" if scaled else "energy and flow dv/dt")
-        else:
-            ax.text(0.5, 0.5, "w12 and w21 of opposite signs\n(or one of them 0):\nno energy function", ha="center",
-                    va="center", transform=ax.transAxes)
-            ax.set_xticks([])
-            ax.set_yticks([])
-        ax.set_xlabel("output $v_1$")
-        ax.set_ylabel("output $v_2$")
-        ax.set_aspect("equal")
+        fig = plt.figure(figsize=scale((10, 4.6), presenter))
+        _update_phase_portrait(_build_phase_portrait(fig, data), data)
     return fig
 
 
@@ -448,6 +513,36 @@ def plot_graded_frames(result, frames, *, axes=None, shape=(5, 5), size=1.6):
     return axes
 
 
+def _build_tour(ax, *, color="tab:blue"):
+    """The artists of :func:`plot_tour` on ``ax`` (the tour line below the cities), without data."""
+    (path,) = ax.plot([], [], "-", color=color, lw=1.8)
+    (cities,) = ax.plot([], [], "o", color="k", ms=5)
+    ax.set_aspect("equal")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    return {"axes": ax, "path": path, "cities": cities}
+
+
+def _update_tour(artists, coords, tour, *, title=None):
+    """Put the cities ``coords`` and the closed ``tour`` (None: no tour) into :func:`_build_tour`'s artists."""
+    from .tsp import _as_tour, as_coords
+
+    c = as_coords(coords)
+    if tour is None:
+        artists["path"].set_data([], [])
+    else:
+        t = _as_tour(tour, c.shape[0])
+        t = np.append(t, t[0])
+        artists["path"].set_data(c[t, 0], c[t, 1])
+    artists["cities"].set_data(c[:, 0], c[:, 1])
+    ax = artists["axes"]
+    pad = 0.05 * max(np.ptp(c[:, 0]), np.ptp(c[:, 1]), 1e-12)
+    ax.set_xlim(c[:, 0].min() - pad, c[:, 0].max() + pad)
+    ax.set_ylim(c[:, 1].min() - pad, c[:, 1].max() + pad)
+    if title is not None:
+        ax.set_title(title)
+
+
 def plot_tour(coords, tour, *, ax=None, title=None, color="tab:blue"):
     """Draw the cities and a closed tour (``tour`` None draws the cities only). Returns the axes."""
     import matplotlib.pyplot as plt
@@ -455,22 +550,41 @@ def plot_tour(coords, tour, *, ax=None, title=None, color="tab:blue"):
     from .tsp import _as_tour, as_coords
 
     c = as_coords(coords)
+    if tour is not None:
+        _as_tour(tour, c.shape[0])  # validated before a figure is made
     if ax is None:
         _, ax = plt.subplots(figsize=(3.5, 3.5))
-    if tour is not None:
-        t = _as_tour(tour, c.shape[0])
-        t = np.append(t, t[0])
-        ax.plot(c[t, 0], c[t, 1], "-", color=color, lw=1.8)
-    ax.plot(c[:, 0], c[:, 1], "o", color="k", ms=5)
-    pad = 0.05 * max(np.ptp(c[:, 0]), np.ptp(c[:, 1]), 1e-12)
-    ax.set_xlim(c[:, 0].min() - pad, c[:, 0].max() + pad)
-    ax.set_ylim(c[:, 1].min() - pad, c[:, 1].max() + pad)
-    ax.set_aspect("equal")
-    ax.set_xticks([])
-    ax.set_yticks([])
-    if title:
-        ax.set_title(title)
+    _update_tour(_build_tour(ax, color=color), c, tour, title=title or None)
     return ax
+
+
+def _as_neuron_matrix(V):
+    from ._validation import _finite_numeric
+
+    V = _finite_numeric("V", V).astype(float)
+    if V.ndim != 2 or V.shape[0] != V.shape[1]:
+        raise ValueError(f"V: expected a square (cities x positions) matrix, got shape {V.shape}")
+    if np.any(V < 0) or np.any(V > 1):
+        raise ValueError(f"V: expected values between 0 and 1 (neuron outputs), found [{V.min():g}, {V.max():g}]")
+    return V
+
+
+def _build_neuron_matrix(ax, n, *, labels=True):
+    """The image of :func:`plot_neuron_matrix` for ``n`` cities on ``ax`` (all white until updated)."""
+    image = ax.imshow(np.zeros((n, n)), cmap="Greys", vmin=0, vmax=1, interpolation="nearest")
+    if labels:
+        ax.set_xlabel("position i")
+        ax.set_ylabel("city X")
+    ax.set_xticks(range(0, n, max(1, n // 5)))
+    ax.set_yticks(range(0, n, max(1, n // 5)))
+    return {"axes": ax, "image": image}
+
+
+def _update_neuron_matrix(artists, V, *, title=None):
+    """Put the neuron matrix ``V`` (n x n, values in [0, 1]) into :func:`_build_neuron_matrix`'s image."""
+    artists["image"].set_data(_as_neuron_matrix(V))
+    if title is not None:
+        artists["axes"].set_title(title)
 
 
 def plot_neuron_matrix(V, *, ax=None, title=None, labels=True):
@@ -481,24 +595,10 @@ def plot_neuron_matrix(V, *, ax=None, title=None, labels=True):
     """
     import matplotlib.pyplot as plt
 
-    from ._validation import _finite_numeric
-
-    V = _finite_numeric("V", V).astype(float)
-    if V.ndim != 2 or V.shape[0] != V.shape[1]:
-        raise ValueError(f"V: expected a square (cities x positions) matrix, got shape {V.shape}")
-    if np.any(V < 0) or np.any(V > 1):
-        raise ValueError(f"V: expected values between 0 and 1 (neuron outputs), found [{V.min():g}, {V.max():g}]")
+    V = _as_neuron_matrix(V)
     if ax is None:
         _, ax = plt.subplots(figsize=(3.5, 3.5))
-    ax.imshow(V, cmap="Greys", vmin=0, vmax=1, interpolation="nearest")
-    if labels:
-        ax.set_xlabel("position i")
-        ax.set_ylabel("city X")
-    n = V.shape[0]
-    ax.set_xticks(range(0, n, max(1, n // 5)))
-    ax.set_yticks(range(0, n, max(1, n // 5)))
-    if title:
-        ax.set_title(title)
+    _update_neuron_matrix(_build_neuron_matrix(ax, V.shape[0], labels=labels), V, title=title or None)
     return ax
 
 

@@ -56,3 +56,96 @@ def _walk(box):
 def widget_tree():
     """A function listing every widget inside a demo's container."""
     return _walk
+
+
+def _round(values):
+    import numpy as np
+
+    arr = np.ma.filled(np.ma.asarray(values, dtype=float), np.nan)
+    return np.round(arr, 9).tolist()
+
+
+def figure_signature(fig) -> list:
+    """What a figure shows, artist by artist: texts, limits, line data, images, patches, collections.
+
+    Two figures with equal signatures show the same data (positions of laid-out text are left out,
+    so a figure laid out once and updated in place compares equal to a freshly laid-out one).
+    """
+    from matplotlib.colors import to_rgba
+
+    sig = []
+    for ax in fig.axes:
+        if not ax.get_visible():
+            continue
+        entry = {"title": [ax.get_title(loc) for loc in ("left", "center", "right")],
+                 "labels": (ax.get_xlabel(), ax.get_ylabel()),
+                 "limits": _round([*ax.get_xlim(), *ax.get_ylim()]),
+                 "lines": [(_round(line.get_xydata()), to_rgba(line.get_color()), line.get_marker(),
+                            line.get_linestyle(), line.get_visible()) for line in ax.lines],
+                 "images": [(_round(im.get_array()), im.get_visible()) for im in ax.images],
+                 "patches": [(type(p).__name__, _round(p.get_path().transformed(p.get_patch_transform()).vertices)
+                              if hasattr(p, "get_patch_transform") else None, to_rgba(p.get_facecolor()),
+                              p.get_visible()) for p in ax.patches],
+                 "collections": [(type(c).__name__, _round(c.get_offsets()), len(c.get_paths()), c.get_visible(),
+                                  None if c.get_array() is None else _round(c.get_array()))
+                                 for c in ax.collections],
+                 "texts": [(t.get_text(), t.get_visible()) for t in ax.texts],
+                 "legend": None if ax.get_legend() is None else [t.get_text() for t in ax.get_legend().get_texts()]}
+        sig.append(entry)
+    sig.append({"suptitle": fig._suptitle.get_text() if fig._suptitle is not None else None,
+                "texts": [t.get_text() for t in fig.texts]})
+    return sig
+
+
+def _assert_lines_in_view(fig):
+    """Every finite point of every visible line lies inside its axes' view (the limits follow the data)."""
+    import numpy as np
+
+    for ax in fig.axes:
+        x0, x1 = sorted(ax.get_xlim())
+        y0, y1 = sorted(ax.get_ylim())
+        for line in ax.lines:
+            if not line.get_visible() or line.get_transform() != ax.transData:
+                continue
+            xy = np.asarray(line.get_xydata(), dtype=float)
+            xy = xy[np.all(np.isfinite(xy), axis=1)]
+            tol = 1e-9 * max(1.0, abs(x1 - x0), abs(y1 - y0))
+            inside = ((xy[:, 0] >= x0 - tol) & (xy[:, 0] <= x1 + tol) & (xy[:, 1] >= y0 - tol) & (xy[:, 1] <= y1 + tol))
+            assert inside.all(), (f"axes {ax.get_title() or ax.get_ylabel()!r}: {int((~inside).sum())} points of a "
+                                  f"line lie outside the view x {x0:.3g}..{x1:.3g}, y {y0:.3g}..{y1:.3g}")
+
+
+def _check_live_twin(build, update, datas, *, figsize=(10, 3), key=None, check_limits=True):
+    """A LiveFigure updated in place through ``datas`` shows what a fresh figure of the last data shows.
+
+    Also checks that the updates build the figure once, add no artists (nothing piles up), change
+    the picture, keep every line inside its axes' view (``check_limits``: the limits follow the
+    data) and render a PNG. Returns the live figure.
+    """
+    from hopfield_course.demos._skeleton import LiveFigure
+
+    datas = list(datas)
+    assert len(datas) >= 2, "give at least two data sets: one to build with, one to update to"
+    live = LiveFigure(build, update, figsize=figsize)
+    counts, pictures = [], []
+    for data in datas:
+        png = live.render(data, key=key)
+        assert png[:8] == b"\x89PNG\r\n\x1a\n"
+        counts.append(sum(len(ax.get_children()) for ax in live.figure.axes))
+        pictures.append(png)
+        if check_limits:
+            _assert_lines_in_view(live.figure)
+    assert len(set(pictures)) > 1, "the figure never changed although the data did"
+    assert live.builds == 1, f"the figure was built {live.builds} times for one key"
+    assert counts[-1] <= max(counts[:1]) + 0, f"artists piled up over the updates: {counts}"
+    fresh = LiveFigure(build, update, figsize=figsize)
+    fresh.render(datas[-1], key=key)
+    assert figure_signature(live.figure) == figure_signature(fresh.figure), \
+        "updating in place does not give what a fresh figure of the same data shows"
+    return live
+
+
+@pytest.fixture
+def live_twin():
+    """``live_twin(build, update, datas, figsize=...)``: see :func:`_check_live_twin`."""
+    return _check_live_twin

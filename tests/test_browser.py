@@ -14,8 +14,11 @@ at collection time the test
 4. for every live demo (a container with the CSS class ``hc-demo``) moves one of its sliders
    with the keyboard (so the keyboard route works too) and checks that the demo's figure
    changes, that no error appears in it and that it does not pile up figures;
-5. saves a screenshot of the page and of each demo under ``test-artifacts/browser/``, and the
-   measured time from the slider key press to the new figure in ``slider_latency.json`` there.
+5. steps every other slider of the demo once and times it too (a slider whose step leaves the
+   picture unchanged is recorded as null, not failed);
+6. saves a screenshot of the page and of each demo under ``test-artifacts/browser/``, and the
+   measured times from a slider key press to the new figure in ``slider_latency.json`` there
+   (``NN_name``: the first slider of each demo; ``every-slider:NN_name``: each slider by label).
 
 The server serves a copy of the course root (``notebooks/``, ``exercises/``, ``solutions/``), as
 ``make lab`` does. Three more tests: chapter ``HC_RISE_CHAPTER`` (default 05) opened as a RISE
@@ -410,6 +413,43 @@ def _move_a_slider(page, demo, k: int, problems: list[str]) -> float | None:
     return None
 
 
+def _time_every_slider(page, demo, timeout: float = 5.0) -> dict:
+    """Step every visible slider of ``demo`` once with the keyboard; the seconds each took to change the figure.
+
+    A slider whose step leaves the figure as it was within ``timeout`` gets ``None`` (for example a
+    seed that gives the same picture); the first slider's answer is already checked by
+    :func:`_move_a_slider`. Labels are made unique with a suffix when two sliders share one.
+    """
+    handles = demo.locator(".widget-slider .noUi-handle")
+    timings: dict = {}
+    for h in range(handles.count()):
+        handle = handles.nth(h)
+        if not handle.is_visible():
+            continue
+        label = handle.evaluate(
+            "e => e.closest('.widget-slider')?.querySelector('.widget-label')?.textContent || '?'") or "?"
+        while label in timings:
+            label += "'"
+        page.wait_for_timeout(300)  # let the previous step settle
+        before = _figure(page, demo)
+        value0 = handle.get_attribute("aria-valuenow")
+        handle.focus()
+        t0 = time.monotonic()
+        handle.press("ArrowRight")
+        if handle.get_attribute("aria-valuenow") == value0:
+            t0 = time.monotonic()
+            handle.press("ArrowLeft")
+        latency = None
+        while time.monotonic() - t0 < timeout:
+            after = _figure(page, demo)
+            if after and after != before:
+                latency = round(time.monotonic() - t0, 3)
+                break
+            page.wait_for_timeout(20)
+        timings[label] = latency
+    return timings
+
+
 def _record_latencies(stem: str, latencies: list) -> None:
     """Keep the measured slider latencies in test-artifacts/browser/slider_latency.json."""
     path = ARTIFACTS / "slider_latency.json"
@@ -472,17 +512,21 @@ def test_chapter_runs_and_demos_answer_in_jupyterlab(notebook, lab, browser):
             problems.extend(_cell_problems(nb))
         mark("save")
         demos = page.locator(".jp-NotebookPanel .hc-demo")
-        latencies = []
+        latencies, per_slider = [], []
         for k in range(demos.count()):
             latency = _move_a_slider(page, demos.nth(k), k, problems)
             latencies.append(None if latency is None else round(latency, 3))
+            if latency is not None:
+                per_slider.append(_time_every_slider(page, demos.nth(k)))
             demos.nth(k).screenshot(path=str(ARTIFACTS / f"{notebook.stem}-demo{k}.png"))
         _record_latencies(notebook.stem, latencies)
+        _record_latencies(f"every-slider:{notebook.stem}", per_slider)
         mark("demos")
         if demos.count():
             demos.first.scroll_into_view_if_needed()
         print(f"{notebook.name}: cells ran in {run_time:.1f} s, {demos.count()} live demo(s) "
-              f"(slider key -> new figure: {latencies} s), {time.monotonic() - t_start:.1f} s in all {phases}")
+              f"(slider key -> new figure: {latencies} s; every slider: {per_slider}), "
+              f"{time.monotonic() - t_start:.1f} s in all {phases}")
     finally:
         try:
             page.screenshot(path=str(shot))

@@ -382,9 +382,27 @@ def test_thermal_explorer_answers_every_control(widget_tree):
     sliders["seed"].value = 3
     assert sliders["sweep"].max == 40 and sliders["sweep"].value == 40
     sliders["sweep"].value = 5
+    assert box.live.builds == 1  # every slider step updated the one figure in place
     dropdowns["memories"].value = "cross X square"
+    assert box.live.builds == 2  # another memory set (three overlap curves) builds it again
     assert len(dropdowns["start near"].options) == 3
     dropdowns["start near"].value = 2
-    assert len(plt.get_fignums()) == before  # every figure was closed after display
+    assert len(plt.get_fignums()) == before  # the demo's figure is not a pyplot figure: nothing is left open
     with pytest.raises(ValueError, match="set_name"):
         hc.thermal_recall_explorer("digits")
+
+
+def test_thermal_live_figure_updates_in_place_like_a_fresh_figure(live_twin):
+    from hopfield_course.demos.thermal import _build_thermal, _update_thermal
+
+    datas = [hc.thermal_recall("cross X square", memory=m, flips=f, temperature=T, sweeps=n, rng=s)
+             for m, f, T, n, s in ((0, 8, 0.3, 60, 0), (1, 0, 0.0, 20, 0), (2, 12, 1.2, 150, 4), (0, 3, 0.6, 40, 2))]
+    for frame in (0, 10, 1000):
+        live = live_twin(_build_thermal, lambda a, d, frame=frame: _update_thermal(a, d, frame), datas)
+    ax_e, ax_m = live.figure.axes[2], live.figure.axes[3]
+    last = datas[-1]
+    assert ax_e.get_title() == "T = 0.60"
+    assert live.figure.axes[1].get_title() == "sweep 40"  # the frame is clipped to the last sweep
+    assert ax_m.get_xlim()[1] >= 40 and ax_m.get_ylim() == (-1.05, 1.05)
+    curves = [line for line in ax_m.lines if line.get_label() in last.labels]
+    assert np.allclose(curves[0].get_ydata(), last.overlaps[:, 0])

@@ -397,3 +397,35 @@ def test_capacity_explorer_answers_every_control():
     dropdown.value = 500
     seed.value = 2
     assert len(plt.get_fignums()) == before
+    assert box.live.builds == 1  # every control updated the one figure in place
+
+
+def test_capacity_live_figure_updates_in_place_like_a_fresh_figure(live_twin):
+    from hopfield_course.demos.capacity import _build_capacity, _update_capacity
+
+    steps = [hc.capacity_step(n, a, trials=3, rng=s) for n, a, s in ((250, 0.05, 0), (500, 0.25, 1), (250, 0.14, 2))]
+    history = {}
+
+    def update(artists, data):
+        history[(data.n_neurons, data.alpha)] = data.overlaps
+        _update_capacity(artists, data, history)
+
+    live = live_twin(_build_capacity, update, steps, check_limits=False)  # the overlap axes are fixed at 0..1.05
+    ax1, ax2 = live.figure.axes
+    last = steps[-1]
+    assert ax1.get_title().startswith(f"p/N = {last.alpha:.3f}: error {last.error_measured:.4f}")
+    lim = max(1.4, 4.5 * np.sqrt(last.alpha))
+    assert ax1.get_xlim() == pytest.approx((-lim, lim))
+    # the histogram's tallest bin and the Gaussian's peak are in view
+    assert ax1.get_ylim()[1] >= max(artists_heights(ax1))
+    visited = ax2.lines[2]
+    assert list(visited.get_xdata()) == [steps[0].alpha, steps[2].alpha]  # both loads seen at N = 250 stay
+    assert ax2.get_legend().get_texts()[1].get_text() == "simulation, N = 250"
+
+
+def artists_heights(ax):
+    from matplotlib.patches import StepPatch
+
+    heights = [max(p.get_data().values) for p in ax.patches if isinstance(p, StepPatch)]
+    heights += [max(line.get_ydata()) for line in ax.lines if len(line.get_ydata()) > 2]
+    return heights

@@ -57,3 +57,33 @@ def test_explorer_builds_and_answers_every_control(widget_tree):
     sliders["frame"].value = sliders["frame"].max
     with pytest.raises(ValueError, match="set_name"):
         hc.recall_explorer("digits")
+
+
+def test_recall_live_figure_updates_in_place_like_a_fresh_figure(live_twin):
+    from hopfield_course.demos.recall import _build, _update
+
+    datas = [hc.recall_trajectory("cross X square", flips=f, mode=m, rng=s)
+             for f, m, s in ((6, "async", 3), (0, "async", 3), (12, "sync", 1), (7, "async", 8))]
+    for frame in (0, 2, 50):
+        live = live_twin(_build, lambda a, d, frame=frame: _update(a, d, frame), datas)
+        assert len(live.figure.axes) == 5
+    # the last run (7 flips of the cross, seed 8) ends at the cross: its bar is green, the others grey
+    last = datas[-1]
+    assert last.result.status == "fixed_point" and hc.hamming(last.result.state, last.patterns[0]) == 0
+    colors = [bar.get_facecolor()[:3] for bar in live.artists["bars"]]
+    assert colors[0] == pytest.approx(matplotlib.colors.to_rgb("tab:green"))
+    assert colors[1] == pytest.approx(matplotlib.colors.to_rgb("tab:gray"))
+    last_flip = len(last.result.states) - 1  # frame 50 is clipped to the last recorded flip
+    assert [im.axes.get_title() for im in live.artists["images"]] == ["start", f"flip {last_flip}", "fixed point"]
+
+
+def test_recall_explorer_builds_its_figure_once_per_memory_set():
+    box = hc.recall_explorer("cross X square", flips=3, seed=1)
+    live = box.live
+    assert live.builds == 1
+    controls = {c.description: c for c in box.children[1].children}
+    controls["flipped"].value = 9
+    controls["seed"].value = 4
+    assert live.builds == 1  # sliders update the figure in place
+    box.children[0].children[0].value = "letters LPSX"
+    assert live.builds == 2  # a new memory set (four bars instead of three) builds it again

@@ -1,17 +1,20 @@
 """The shared skeleton of every demo: one figure redrawn in place, frame players, memory pickers.
 
 A demo is a plain compute function (usable and timed without widgets) plus a widget box whose
-controls redraw ONE ``Output`` on every change, so moving a slider never piles up figures.
+controls redraw ONE figure (a :class:`LiveFigure`, laid out once and updated in place) in ONE
+``Output`` on every change, so a slider step answers at once and never piles up figures.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .._validation import as_choice, as_int
+import numpy as np
+
+from .._validation import as_bool, as_choice, as_int
 from ..memories import MEMORY_SETS, memory_set
 
-__all__ = ["show_in", "memory_controls", "frame_player", "FramePlayer", "set_frames", "progress_bar"]
+__all__ = ["LiveFigure", "show_in", "memory_controls", "frame_player", "FramePlayer", "set_frames", "progress_bar"]
 
 
 @dataclass
@@ -115,6 +118,90 @@ def show_in(out, fig):
         out.clear_output(wait=True)
         display(Image(data=png, format="png"))
     plt.close(fig)
+
+
+
+class LiveFigure:
+    """One figure for the whole life of a demo, laid out once and then redrawn in place.
+
+    A slider step should answer at once, and most of the time of a naive redraw goes into building
+    a new figure and solving its layout again. A live figure splits the drawing into two functions:
+
+    * ``build(fig, data)`` adds the axes and the artists to the empty figure ``fig`` and returns
+      them (any object, typically a dict of artists); it may read ``data`` only for the figure's
+      structure (how many panels, bars or image pixels), never for what they show;
+    * ``update(artists, data)`` puts ``data`` into those artists in place (``set_data``, ``set_text``,
+      ``set_height``, limits), so a fresh figure is exactly ``update(build(fig, data), data)``.
+
+    :meth:`show` builds the figure on its first call (and whenever ``key`` changes, e.g. a new
+    memory set with another number of bars), lays it out once with the constrained layout, then
+    freezes that layout; every later call only updates the artists and renders one PNG, into the
+    ``Output`` widget ``out`` (replacing the previous picture, so figures never pile up).
+
+    The figure is a plain :class:`matplotlib.figure.Figure` on an Agg canvas, not a pyplot figure:
+    the notebook's inline backend never shows or closes it behind the demo's back.
+    """
+
+    def __init__(self, build, update, *, figsize, out=None, presenter=False):
+        if not callable(build) or not callable(update):
+            raise TypeError("build, update: expected two functions, build(fig, data) -> artists and "
+                            "update(artists, data)")
+        size = np.asarray(figsize, dtype=float)
+        if size.shape != (2,) or not np.all(np.isfinite(size)) or np.any(size <= 0):
+            raise ValueError(f"figsize: expected (width, height) in inches, both positive, got {figsize!r}")
+        self._build, self._update = build, update
+        self.figsize = tuple(float(s) for s in size)
+        self.out = out
+        self.presenter = as_bool(presenter, "presenter")
+        self.figure = None
+        self.artists = None
+        self._key = None
+        self.builds = 0  #: how many times the figure was built (the rest were in-place updates)
+
+    def draw(self, data, *, key=None):
+        """Put ``data`` into the figure (building it first if needed) and return the figure."""
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure
+
+        from ..plotting import style
+
+        with style(self.presenter):
+            if self.figure is None or key != self._key:
+                if self.figure is None:
+                    self.figure = Figure(figsize=self.figsize, layout="constrained")
+                    FigureCanvasAgg(self.figure)
+                else:
+                    self.figure.clear()
+                    self.figure.set_layout_engine("constrained")
+                self.artists = self._build(self.figure, data)
+                self._update(self.artists, data)
+                self.figure.canvas.draw()  # solves the constrained layout once ...
+                self.figure.set_layout_engine("none")  # ... and keeps it for every update
+                self._key = key
+                self.builds += 1
+            else:
+                self._update(self.artists, data)
+        return self.figure
+
+    def render(self, data, *, key=None) -> bytes:
+        """:meth:`draw` ``data`` and return the figure as PNG bytes (one Agg draw and one encode)."""
+        import io
+
+        fig = self.draw(data, key=key)
+        buf = io.BytesIO()
+        fig.canvas.print_png(buf)
+        return buf.getvalue()
+
+    def show(self, data, *, key=None) -> None:
+        """:meth:`render` ``data`` into the ``Output`` widget ``out``, replacing what it showed."""
+        from IPython.display import Image, display
+
+        if self.out is None:
+            raise ValueError("out: this LiveFigure has no Output widget to show in (pass out=...)")
+        png = self.render(data, key=key)
+        with self.out:
+            self.out.clear_output(wait=True)
+            display(Image(data=png, format="png"))
 
 
 def progress_bar(iterable, description=""):

@@ -3,7 +3,8 @@
 0/1 images are drawn with 1 (on) in black and 0 in white; probabilities in between are
 grey (the drawing helpers live in :mod:`hopfield_course.plotting`). :func:`rbm_gibbs_demo`
 lets a lecturer step an RBM's Gibbs chains forward with a Play button and change the start,
-the sampling temperature and the random seed.
+the sampling temperature and the random seed; its figure is a
+:class:`~hopfield_course.demos._skeleton.LiveFigure`, updated in place on every change.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from .._validation import as_choice, as_float, as_int, as_rng
 from ..boltzmann import as_binary
 from ..plotting import mosaic, scale, style
 from ..rbm import RBM
-from ._skeleton import frame_player, show_in
+from ._skeleton import LiveFigure, frame_player
 
 __all__ = ["gibbs_frames", "rbm_gibbs_demo"]
 
@@ -46,15 +47,44 @@ def gibbs_frames(rbm: RBM, *, start: str = "random", n_chains: int = 8, n_steps:
     return rbm.gibbs(v0, n_steps=n_steps, rng=rng, temperature=temperature, return_trajectory=True)
 
 
+def _build(fig, data):
+    """The demo's one axes and mosaic image (structure: the number of chains and the image shape)."""
+    frames, shape = data["frames"], data["shape"]
+    ax = fig.add_subplot()
+    blank = mosaic(np.zeros(frames.shape[1:]), shape=shape)
+    image = ax.imshow(blank, cmap="binary", vmin=0, vmax=1, interpolation="nearest")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    return {"axes": ax, "image": image}
+
+
+def _update(artists, data, step=0):
+    """Put Gibbs step ``step`` of ``data`` (frames, image shape, temperature) into :func:`_build`'s artists."""
+    frames = data["frames"]
+    step = min(step, len(frames) - 1)
+    artists["image"].set_data(mosaic(frames[step], shape=data["shape"]))
+    artists["axes"].set_title(f"p(v | h) of {frames.shape[1]} chains after {step} Gibbs steps "
+                              f"at T = {data['temperature']:.1f}")
+
+
+def _draw(data, step=0, presenter=False):
+    """The demo's figure of ``data`` at Gibbs step ``step`` as a new pyplot figure (for notebooks and tests)."""
+    import matplotlib.pyplot as plt
+
+    with style(presenter):
+        fig = plt.figure(figsize=scale((1.1 * data["frames"].shape[1], 1.8), presenter), layout="constrained")
+        _update(_build(fig, data), data, step)
+    return fig
+
+
 def rbm_gibbs_demo(rbm: RBM, *, data=None, shape=None, n_chains: int = 8, n_steps: int = 60,
                    presenter: bool = False):
     """Live demo: step the Gibbs chains of a trained RBM (Play, step slider, start, temperature, seed).
 
-    Each frame shows ``p(v | h)`` of every chain after that many block-Gibbs steps. Returns
-    a ``VBox`` with the CSS class ``hc-demo``.
+    Each frame shows ``p(v | h)`` of every chain after that many block-Gibbs steps, the chains side
+    by side in one mosaic image (black: on). Returns a ``VBox`` with the CSS class ``hc-demo``.
     """
     import ipywidgets as widgets
-    import matplotlib.pyplot as plt
 
     if not isinstance(rbm, RBM):
         raise TypeError(f"rbm: expected a hopfield_course.RBM, got {type(rbm).__name__}")
@@ -69,29 +99,26 @@ def rbm_gibbs_demo(rbm: RBM, *, data=None, shape=None, n_chains: int = 8, n_step
     temp = widgets.FloatSlider(value=1.0, min=0.5, max=3.0, step=0.1, description="temperature T")
     seed = widgets.IntSlider(value=0, min=0, max=20, description="seed")
     out = widgets.Output()
+    live = LiveFigure(_build, lambda artists, d: _update(artists, d, step.value),
+                      figsize=scale((1.1 * n_chains, 1.8), presenter), out=out, presenter=presenter)
     cache = {}
 
     def frames():
         key = (start.value, round(temp.value, 3), seed.value)
         if key not in cache:
             cache.clear()
-            cache[key] = gibbs_frames(rbm, start=start.value, n_chains=n_chains, n_steps=n_steps,
-                                      temperature=temp.value, rng=seed.value, data=data)
+            cache[key] = {"frames": gibbs_frames(rbm, start=start.value, n_chains=n_chains, n_steps=n_steps,
+                                                 temperature=temp.value, rng=seed.value, data=data),
+                          "shape": shape, "temperature": temp.value}
         return cache[key]
 
     def draw(*_):
-        f = frames()
-        with style(presenter):
-            fig, ax = plt.subplots(figsize=scale((1.1 * n_chains, 1.8), presenter))
-            ax.imshow(mosaic(f[step.value], shape=shape), cmap="binary", vmin=0, vmax=1, interpolation="nearest")
-            ax.set_xticks([])
-            ax.set_yticks([])
-            ax.set_title(f"p(v | h) of {n_chains} chains after {step.value} Gibbs steps at T = {temp.value:.1f}")
-        show_in(out, fig)
+        live.show(frames())
 
     for w in (step, start, temp, seed):
         w.observe(draw, names="value")
     draw()
     box = widgets.VBox([widgets.HBox([play, step]), widgets.HBox([start, temp, seed]), out])
     box.add_class("hc-demo")
+    box.live = live  # the demo's LiveFigure: how often it was built, its figure (for tests and timing)
     return box

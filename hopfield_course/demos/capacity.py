@@ -1,7 +1,8 @@
 """Live demo of chapter 08 (capacity), built with ipywidgets.
 
 The computation is a plain function (:func:`capacity_step`) so that one slider step can be timed
-without widgets; the demo draws into ONE ``Output`` widget that is cleared on every change.
+without widgets; the demo draws ONE figure, laid out once and updated in place
+(:class:`~hopfield_course.demos._skeleton.LiveFigure`), into ONE ``Output`` widget.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from .._validation import as_bool, as_float, as_int, as_rng
 from ..capacity import crosstalk, retrieval_curve
 from ..meanfield import critical_load, error_probability, retrieval_overlap
 from ..plotting import scale, style
-from ._skeleton import show_in
+from ._skeleton import LiveFigure
 
 __all__ = ["capacity_step", "CapacityStep", "capacity_explorer"]
 
@@ -67,40 +68,62 @@ def _theory_curve():
     return retrieval_overlap(_THEORY_ALPHAS)
 
 
+def _build_capacity(fig, data):
+    """The capacity figure's axes and artists (the same for every load and size)."""
+    ax1, ax2 = fig.subplots(1, 2)
+    hist = ax1.stairs([0.0], [0.0, 1.0], fill=True, color="0.75", label="measured C")
+    (gauss,) = ax1.plot([0], [0], color="tab:blue", label=r"Gaussian, var $\alpha$")
+    tail = ax1.axvspan(1.0, 1.4, color="tab:red", alpha=0.12)
+    ax1.axvline(1.0, color="tab:red", lw=1)
+    ax1.set_xlabel(r"crosstalk $C_i^\mu$")
+    ax1.set_ylabel("density")
+    ax1.set_title(" ", fontsize="medium")
+    ax1.legend(fontsize="small", loc="upper left")
+    ax2.plot(_THEORY_ALPHAS, _theory_curve(), color="tab:blue", label="replica-symmetric theory")
+    ax2.axvline(critical_load(), color="tab:blue", ls=":", lw=1)
+    (visited,) = ax2.plot([], [], "o", color="0.6", ms=4)
+    (trials,) = ax2.plot([], [], "o", color="tab:red", ms=4, alpha=0.6, label="simulation")
+    (mean,) = ax2.plot([], [], "D", color="tab:red", ms=8)
+    ax2.set_xlim(0, 0.3)
+    ax2.set_ylim(0, 1.05)
+    ax2.set_xlabel(r"load $\alpha = p/N$")
+    ax2.set_ylabel("overlap at the fixed point")
+    legend = ax2.legend(fontsize="small", loc="lower left")
+    return {"hist_axes": ax1, "hist": hist, "gauss": gauss, "tail": tail, "visited": visited, "trials": trials,
+            "mean": mean, "trials_label": legend.get_texts()[1]}
+
+
+def _update_capacity(artists, data, history=None):
+    """Put one load's :class:`CapacityStep` ``data`` (and the loads visited before, ``history``:
+    ``{(N, alpha): overlaps}``) into the artists of :func:`_build_capacity`."""
+    a = data.alpha
+    lim = max(1.4, 4.5 * np.sqrt(a))
+    counts, edges = np.histogram(data.crosstalk, bins=80, range=(-lim, lim), density=True)
+    artists["hist"].set_data(counts, edges)
+    x = np.linspace(-lim, lim, 300)
+    artists["gauss"].set_data(x, np.exp(-x ** 2 / (2 * a)) / np.sqrt(2 * np.pi * a))
+    artists["tail"].set_x(1.0)
+    artists["tail"].set_width(lim - 1.0)
+    ax = artists["hist_axes"]
+    ax.set_title(f"p/N = {a:.3f}: error {data.error_measured:.4f} measured, {data.error_theory:.4f} theory",
+                 fontsize="medium")
+    ax.relim()
+    ax.autoscale_view()
+    ax.set_xlim(-lim, lim)
+    seen = [(ha, ov.mean()) for (hn, ha), ov in (history or {}).items() if hn == data.n_neurons]
+    artists["visited"].set_data([h[0] for h in seen], [h[1] for h in seen])
+    artists["trials"].set_data(np.full(data.overlaps.size, a), data.overlaps)
+    artists["mean"].set_data([a], [data.overlaps.mean()])
+    artists["trials_label"].set_text(f"simulation, N = {data.n_neurons}")
+
+
 def _draw_capacity(data, history, presenter=False):
+    """The capacity figure of one load as a new pyplot figure."""
     import matplotlib.pyplot as plt
 
-    a = data.alpha
     with style(presenter):
-        fig, (ax1, ax2) = plt.subplots(1, 2, figsize=scale((10, 3.6), presenter), layout="constrained")
-        C = data.crosstalk
-        sd = np.sqrt(a)
-        lim = max(1.4, 4.5 * sd)
-        counts, edges = np.histogram(C, bins=80, range=(-lim, lim), density=True)
-        ax1.stairs(counts, edges, fill=True, color="0.75", label="measured C")
-        x = np.linspace(-lim, lim, 300)
-        ax1.plot(x, np.exp(-x ** 2 / (2 * a)) / np.sqrt(2 * np.pi * a), color="tab:blue",
-                 label=r"Gaussian, var $\alpha$")
-        ax1.axvspan(1.0, lim, color="tab:red", alpha=0.12)
-        ax1.axvline(1.0, color="tab:red", lw=1)
-        ax1.set_xlabel(r"crosstalk $C_i^\mu$")
-        ax1.set_ylabel("density")
-        ax1.set_title(f"p/N = {a:.3f}: error {data.error_measured:.4f} measured, "
-                      f"{data.error_theory:.4f} theory", fontsize="medium")
-        ax1.legend(fontsize="small", loc="upper left")
-        ax2.plot(_THEORY_ALPHAS, _theory_curve(), color="tab:blue", label="replica-symmetric theory")
-        ax2.axvline(critical_load(), color="tab:blue", ls=":", lw=1)
-        for (hn, ha), ov in history.items():
-            if hn == data.n_neurons:
-                ax2.plot([ha], [ov.mean()], "o", color="0.6", ms=4)
-        ax2.plot(np.full(data.overlaps.size, a), data.overlaps, "o", color="tab:red", ms=4, alpha=0.6,
-                 label=f"simulation, N = {data.n_neurons}")
-        ax2.plot([a], [data.overlaps.mean()], "D", color="tab:red", ms=8)
-        ax2.set_xlim(0, 0.3)
-        ax2.set_ylim(0, 1.05)
-        ax2.set_xlabel(r"load $\alpha = p/N$")
-        ax2.set_ylabel("overlap at the fixed point")
-        ax2.legend(fontsize="small", loc="lower left")
+        fig = plt.figure(figsize=scale((10, 3.6), presenter), layout="constrained")
+        _update_capacity(_build_capacity(fig, data), data, history)
     return fig
 
 
@@ -128,15 +151,18 @@ def capacity_explorer(n_neurons=500, alpha=0.1, *, trials=8, seed=0, presenter=F
     c_seed = w.IntSlider(value=seed, min=0, max=20, description="seed", continuous_update=False)
     out = w.Output()
     history: dict = {}
+    live = LiveFigure(_build_capacity, lambda artists, data: _update_capacity(artists, data, history),
+                      figsize=scale((10, 3.6), presenter), out=out, presenter=presenter)
 
     def update(*_):
         data = capacity_step(c_n.value, c_alpha.value, trials=trials, rng=c_seed.value)
         history[(data.n_neurons, data.alpha)] = data.overlaps
-        show_in(out, _draw_capacity(data, history, presenter))
+        live.show(data)
 
     for c in (c_alpha, c_n, c_seed):
         c.observe(update, "value")
     update()
     box = w.VBox([w.HBox([c_alpha, c_n, c_seed]), out])
     box.add_class("hc-demo")
+    box.live = live  # the demo's LiveFigure: how often it was built, its figure (for tests and timing)
     return box

@@ -17,7 +17,7 @@ from ..modern import (
 )
 from ..plotting import scale, style
 from ..states import flip
-from ._skeleton import show_in
+from ._skeleton import LiveFigure
 
 __all__ = ["RecallComparison", "modern_recall_step", "modern_recall_explorer"]
 
@@ -73,32 +73,59 @@ def modern_recall_step(*, n_memories=40, power=8, beta=0.5, corruption="mask", l
                             cont_net.weights_of(query), power, beta)
 
 
+_PANELS = ("target", "query", "classical", "dense", "exponential", "continuous")
+
+
+def _build(fig, data):
+    """The comparison's axes and artists: six 8x8 images and the softmax weights as one step patch.
+
+    Nothing here depends on ``data``: the weights are one filled step line (a
+    :class:`~matplotlib.patches.StepPatch`) that takes any number of stored digits, so changing
+    that number updates the figure in place.
+    """
+    grid = fig.add_gridspec(1, 7, width_ratios=[1, 1, 1, 1, 1, 1, 2.4])
+    images = []
+    for k in range(len(_PANELS)):
+        ax = fig.add_subplot(grid[k])
+        images.append(ax.imshow(np.zeros((8, 8)), cmap="binary", vmin=-1, vmax=1, interpolation="nearest"))
+        ax.set_xticks([])
+        ax.set_yticks([])
+        ax.set_title(" \n ")  # room for the two-line titles of the update
+    ax = fig.add_subplot(grid[6])
+    weights = ax.stairs([0.0], [0.5, 1.5], fill=True, color="tab:blue")
+    ax.set_xlabel("stored digit (index)")
+    ax.set_ylabel("softmax weight")
+    ax.set_ylim(0, 1.02)
+    ax.set_title(" \n ")
+    return {"images": images, "weights_axes": ax, "weights": weights}
+
+
+def _update(artists, data: RecallComparison):
+    """Put the comparison ``data`` into the artists of :func:`_build`."""
+    # two-line titles (network, then its parameter and ✓ or ✗) fit the narrow panels in both styles
+    titles = ("target", "query", "classical\n", f"dense\npower {data.power}", "exponential\n",
+              f"softmax\nβ={data.beta:.2g}")
+    for k, (image, title, name) in enumerate(zip(artists["images"], titles, _PANELS)):
+        arr = np.asarray(getattr(data, name), dtype=float)
+        image.set_data(arr.reshape(8, 8))
+        if k >= 2:
+            good = np.array_equal(np.where(arr >= 0, 1, -1), data.target)
+            title += (" ✓" if good else " ✗") if title[-1] != "\n" else ("✓" if good else "✗")
+        image.axes.set_title(title)
+    w = np.asarray(data.weights, dtype=float)
+    artists["weights"].set_data(w, np.arange(len(w) + 1) + 0.5)
+    ax = artists["weights_axes"]
+    ax.set_xlim(0.5 - 0.05 * len(w), len(w) + 0.5 + 0.05 * len(w))  # bars' autoscale: 5 % margins
+    ax.set_title(f"effective memories\n1/Σp² = {1 / np.sum(w ** 2):.1f}")
+
+
 def _draw_recall(data: RecallComparison, presenter=False):
+    """The comparison figure of ``data`` as a new pyplot figure (for notebooks and tests)."""
     import matplotlib.pyplot as plt
 
     with style(presenter):
         fig = plt.figure(figsize=scale((12, 2.8), presenter), layout="constrained")
-        grid = fig.add_gridspec(1, 7, width_ratios=[1, 1, 1, 1, 1, 1, 2.4])
-        panels = [("target", data.target), ("query", data.query), ("classical", data.classical),
-                  (f"dense, power {data.power}", data.dense), ("exponential", data.exponential),
-                  (f"softmax β={data.beta:.2g}", data.continuous)]
-        for k, (title, img) in enumerate(panels):
-            ax = fig.add_subplot(grid[k])
-            arr = np.asarray(img, dtype=float)
-            ax.imshow(arr.reshape(8, 8), cmap="binary", vmin=-1, vmax=1, interpolation="nearest")
-            ax.set_xticks([])
-            ax.set_yticks([])
-            if k >= 2:
-                good = np.array_equal(np.where(arr >= 0, 1, -1), data.target)
-                title += " ✓" if good else " ✗"
-            ax.set_title(title)
-        ax = fig.add_subplot(grid[6])
-        w = data.weights
-        ax.bar(np.arange(1, len(w) + 1), w, color="tab:blue", width=1.0)
-        ax.set_xlabel("stored digit (index)")
-        ax.set_ylabel("softmax weight")
-        ax.set_ylim(0, 1.02)
-        ax.set_title(f"effective memories 1/Σp² = {1 / np.sum(w ** 2):.1f}")
+        _update(_build(fig, data), data)
     return fig
 
 
@@ -107,6 +134,8 @@ def modern_recall_explorer(*, n_memories=40, power=8, beta=0.5, presenter=False)
 
     Sliders: number of stored digits, the power of the dense memory, log10 of beta, the
     corruption (masked rows or flipped pixels) and its level, which digit to query, and the seed.
+    The figure shows the target digit, the corrupted query, each network's answer (✓ when it is
+    the target) and the softmax weight of every stored digit for the query.
     """
     import ipywidgets as w
 
@@ -121,16 +150,20 @@ def modern_recall_explorer(*, n_memories=40, power=8, beta=0.5, presenter=False)
     c_idx = w.IntSlider(value=0, min=0, max=n_memories - 1, description="digit #")
     c_seed = w.IntSlider(value=0, min=0, max=20, description="seed")
     out = w.Output()
+    live = LiveFigure(_build, _update, figsize=scale((12, 2.8), presenter), out=out, presenter=presenter)
 
     def redraw(*_):
+        c_idx.unobserve(redraw, "value")  # a lower maximum may move the digit: one picture, not two
         c_idx.max = c_k.value - 1
+        c_idx.observe(redraw, "value")
         data = modern_recall_step(n_memories=c_k.value, power=c_n.value, beta=c_beta.value, corruption=c_kind.value,
                                   level=c_level.value, index=min(c_idx.value, c_k.value - 1), rng=c_seed.value)
-        show_in(out, _draw_recall(data, presenter))
+        live.show(data)
 
     for c in (c_k, c_n, c_beta, c_kind, c_level, c_idx, c_seed):
         c.observe(redraw, "value")
     redraw()
     box = w.VBox([w.HBox([c_k, c_n, c_beta]), w.HBox([c_kind, c_level, c_idx, c_seed]), out])
     box.add_class("hc-demo")
+    box.live = live  # the demo's LiveFigure: how often it was built, its figure (for tests and timing)
     return box

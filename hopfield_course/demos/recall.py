@@ -17,7 +17,7 @@ from ..learning_rules import hebbian_weights
 from ..memories import MEMORY_SETS, memory_set
 from ..plotting import scale, show_image, style
 from ..states import flip, overlap
-from ._skeleton import frame_player, memory_controls, set_frames, show_in
+from ._skeleton import LiveFigure, frame_player, memory_controls, set_frames
 
 __all__ = ["recall_trajectory", "recall_explorer", "RecallTrajectory"]
 
@@ -56,34 +56,59 @@ def recall_trajectory(set_name="cross X square", *, memory=0, flips=6, mode="asy
     return RecallTrajectory(labels=labels, patterns=patterns, shape=shape, start=start, result=result)
 
 
-def _draw(data, frame, presenter=False):
-    import matplotlib.pyplot as plt
+def _build(fig, data):
+    """The recall figure's axes and artists (structure: the memory set's image shape and size)."""
     from matplotlib.ticker import MaxNLocator
 
+    labels, shape = data["labels"], data["shape"]
+    grid = fig.add_gridspec(1, 5, width_ratios=[1, 1, 1, 1.6, 1.6])
+    blank = -np.ones(shape)
+    images = [show_image(blank, ax=fig.add_subplot(grid[k]), title=" ").images[0] for k in range(3)]
+    ax_e = fig.add_subplot(grid[3])
+    (trace,) = ax_e.plot([0], [0], marker="o", ms=3, color="tab:blue")
+    (here,) = ax_e.plot([0], [0], marker="o", ms=9, color="tab:red")
+    ax_e.set_ylabel("energy")
+    ax_e.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax_m = fig.add_subplot(grid[4])
+    bars = ax_m.bar(range(len(labels)), np.zeros(len(labels)), color="tab:gray")
+    ax_m.set_xticks(range(len(labels)), labels)
+    ax_m.set_ylim(-1.05, 1.05)
+    ax_m.axhline(0, color="k", lw=0.5)
+    ax_m.set_ylabel("overlap m")
+    return {"images": images, "energy_axes": ax_e, "trace": trace, "here": here, "bars": bars}
+
+
+def _update(artists, data, frame=0):
+    """Put trajectory ``data`` at ``frame`` into the artists of :func:`_build`."""
     res = data["result"]
     frame = min(frame, len(res.states) - 1)
-    labels, patterns, shape = data["labels"], data["patterns"], data["shape"]
+    shape = data["shape"]
+    step_name = "flip" if res.mode == "async" else "step"
+    end = {"fixed_point": "fixed point", "cycle": f"{res.period}-cycle"}.get(res.status, "max steps")
+    for im, state, title in zip(artists["images"], (data["start"], res.states[frame], res.state),
+                                ("start", f"{step_name} {frame}", end)):
+        im.set_data(state.reshape(shape))
+        im.axes.set_title(title)
+    steps = np.arange(len(res.energies))
+    artists["trace"].set_data(steps, res.energies)
+    artists["here"].set_data([frame], [res.energies[frame]])
+    ax = artists["energy_axes"]
+    ax.set_xlabel(step_name)
+    ax.relim()
+    ax.autoscale_view()
+    m = overlap(res.states[frame], data["patterns"])
+    for bar, v in zip(artists["bars"], m):
+        bar.set_height(v)
+        bar.set_color("tab:green" if v > 0.99 else "tab:gray")
+
+
+def _draw(data, frame, presenter=False):
+    """The recall figure of ``data`` at ``frame`` as a new pyplot figure (for notebooks and tests)."""
+    import matplotlib.pyplot as plt
+
     with style(presenter):
         fig = plt.figure(figsize=scale((10, 2.6), presenter), layout="constrained")
-        grid = fig.add_gridspec(1, 5, width_ratios=[1, 1, 1, 1.6, 1.6])
-        step_name = "flip" if res.mode == "async" else "step"
-        show_image(data["start"].reshape(shape), ax=fig.add_subplot(grid[0]), title="start")
-        show_image(res.states[frame].reshape(shape), ax=fig.add_subplot(grid[1]), title=f"{step_name} {frame}")
-        show_image(res.state.reshape(shape), ax=fig.add_subplot(grid[2]),
-                   title={"fixed_point": "fixed point", "cycle": f"{res.period}-cycle"}.get(res.status, "max steps"))
-        ax = fig.add_subplot(grid[3])
-        ax.plot(res.energies, marker="o", ms=3, color="tab:blue")
-        ax.plot([frame], [res.energies[frame]], marker="o", ms=9, color="tab:red")
-        ax.set_xlabel(step_name)
-        ax.set_ylabel("energy")
-        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-        ax = fig.add_subplot(grid[4])
-        m = overlap(res.states[frame], patterns)
-        ax.bar(range(len(labels)), m, color=["tab:green" if v > 0.99 else "tab:gray" for v in m])
-        ax.set_xticks(range(len(labels)), labels)
-        ax.set_ylim(-1.05, 1.05)
-        ax.axhline(0, color="k", lw=0.5)
-        ax.set_ylabel("overlap m")
+        _update(_build(fig, data), data, frame)
     return fig
 
 
@@ -108,10 +133,13 @@ def recall_explorer(set_name="cross X square", *, flips=6, mode="async", seed=0,
     c_seed = w.IntSlider(value=seed, min=0, max=50, description="seed")
     play, c_frame = frame_player(1, interval=250, description="frame")
     out = w.Output()
+    live = LiveFigure(_build, lambda artists, data: _update(artists, data, c_frame.value),
+                      figsize=scale((10, 2.6), presenter), out=out, presenter=presenter)
     state = {}
 
     def redraw(*_):
-        show_in(out, _draw(state["data"], c_frame.value, presenter))
+        data = state["data"]
+        live.show(data, key=(data["shape"], len(data["labels"])))
 
     def recompute(*_):
         state["data"] = recall_trajectory(c_set.value, memory=c_mem.value, flips=c_flips.value,
@@ -127,4 +155,5 @@ def recall_explorer(set_name="cross X square", *, flips=6, mode="async", seed=0,
     recompute()
     box = w.VBox([w.HBox([c_set, c_mem, c_mode]), w.HBox([c_flips, c_seed]), w.HBox([play, c_frame]), out])
     box.add_class("hc-demo")
+    box.live = live  # the demo's LiveFigure: how often it was built, its figure (for tests and timing)
     return box

@@ -1,8 +1,9 @@
 """Live demo of chapter 05 (stochastic dynamics), built with ipywidgets.
 
 The demo keeps its computation in a plain function (:func:`thermal_recall`) so that one slider
-step can be timed without widgets, and draws into ONE ``Output`` widget that is cleared on every
-change. (The capacity demo of chapter 08 is in :mod:`hopfield_course.demos.capacity`.)
+step can be timed without widgets, and draws ONE figure, laid out once and updated in place
+(:class:`~hopfield_course.demos._skeleton.LiveFigure`), into ONE ``Output`` widget. (The capacity
+demo of chapter 08 is in :mod:`hopfield_course.demos.capacity`.)
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from ..learning_rules import hebbian_weights
 from ..memories import MEMORY_SETS, memory_set
 from ..plotting import scale, show_image, style
 from ..states import flip, overlap
-from ._skeleton import frame_player, memory_controls, set_frames, show_in
+from ._skeleton import LiveFigure, frame_player, memory_controls, set_frames
 
 __all__ = ["thermal_recall", "thermal_recall_explorer", "ThermalRecall"]
 
@@ -62,31 +63,59 @@ def thermal_recall(set_name="cross X square", *, memory=0, flips=8, temperature=
                          overlaps=overlap(result.states, patterns), temperature=temperature)
 
 
-def _draw_thermal(data, frame, presenter=False):
-    import matplotlib.pyplot as plt
+def _build_thermal(fig, data):
+    """The thermal-recall figure's axes and artists (structure: the memory set's image shape and size)."""
+    shape = data["shape"]
+    grid = fig.add_gridspec(1, 4, width_ratios=[1, 1, 2, 2])
+    blank = -np.ones(shape)
+    images = [show_image(blank, ax=fig.add_subplot(grid[k]), title=" ").images[0] for k in range(2)]
+    ax_e = fig.add_subplot(grid[2])
+    (trace,) = ax_e.plot([0], [0], color="tab:blue", lw=1.2)
+    (here,) = ax_e.plot([0], [0], "o", color="tab:red", ms=7)
+    ax_e.set_xlabel("sweep")
+    ax_e.set_ylabel("energy E")
+    ax_e.set_title(" ")
+    ax_m = fig.add_subplot(grid[3])
+    overlaps = [ax_m.plot([0], [0], lw=1.2, label=lab)[0] for lab in data["labels"]]
+    marker = ax_m.axvline(0, color="0.5", lw=0.8)
+    ax_m.set_ylim(-1.05, 1.05)
+    ax_m.set_xlabel("sweep")
+    ax_m.set_ylabel("overlap m")
+    ax_m.legend(fontsize="small", ncol=2, loc="lower right")
+    return {"images": images, "energy_axes": ax_e, "trace": trace, "here": here, "overlap_axes": ax_m,
+            "overlaps": overlaps, "marker": marker}
 
+
+def _update_thermal(artists, data, frame=0):
+    """Put the run ``data`` at sweep ``frame`` into the artists of :func:`_build_thermal`."""
     res = data["result"]
     frame = min(frame, len(res.states) - 1)
     shape = data["shape"]
+    for im, state, title in zip(artists["images"], (data["start"], res.states[frame]), ("start", f"sweep {frame}")):
+        im.set_data(state.reshape(shape))
+        im.axes.set_title(title)
+    sweeps = np.arange(len(res.energies))
+    artists["trace"].set_data(sweeps, res.energies)
+    artists["here"].set_data([frame], [res.energies[frame]])
+    ax = artists["energy_axes"]
+    ax.set_title(f"T = {data['temperature']:.2f}")
+    ax.relim()
+    ax.autoscale_view()
+    for line, m in zip(artists["overlaps"], data["overlaps"].T):
+        line.set_data(sweeps, m)
+    artists["marker"].set_xdata([frame, frame])
+    ax = artists["overlap_axes"]
+    ax.relim()
+    ax.autoscale_view(scaley=False)
+
+
+def _draw_thermal(data, frame, presenter=False):
+    """The thermal-recall figure of ``data`` at sweep ``frame`` as a new pyplot figure."""
+    import matplotlib.pyplot as plt
+
     with style(presenter):
         fig = plt.figure(figsize=scale((10, 2.7), presenter), layout="constrained")
-        grid = fig.add_gridspec(1, 4, width_ratios=[1, 1, 2, 2])
-        show_image(data["start"].reshape(shape), ax=fig.add_subplot(grid[0]), title="start")
-        show_image(res.states[frame].reshape(shape), ax=fig.add_subplot(grid[1]), title=f"sweep {frame}")
-        ax = fig.add_subplot(grid[2])
-        ax.plot(res.energies, color="tab:blue", lw=1.2)
-        ax.plot([frame], [res.energies[frame]], "o", color="tab:red", ms=7)
-        ax.set_xlabel("sweep")
-        ax.set_ylabel("energy E")
-        ax.set_title(f"T = {data['temperature']:.2f}")
-        ax = fig.add_subplot(grid[3])
-        for k, lab in enumerate(data["labels"]):
-            ax.plot(data["overlaps"][:, k], lw=1.2, label=lab)
-        ax.axvline(frame, color="0.5", lw=0.8)
-        ax.set_ylim(-1.05, 1.05)
-        ax.set_xlabel("sweep")
-        ax.set_ylabel("overlap m")
-        ax.legend(fontsize="small", ncol=2, loc="lower right")
+        _update_thermal(_build_thermal(fig, data), data, frame)
     return fig
 
 
@@ -114,10 +143,13 @@ def thermal_recall_explorer(set_name="cross X square", *, temperature=0.3, flips
     c_seed = w.IntSlider(value=seed, min=0, max=50, description="seed", continuous_update=False)
     play, c_frame = frame_player(sweeps, interval=150, description="sweep")
     out = w.Output()
+    live = LiveFigure(_build_thermal, lambda artists, data: _update_thermal(artists, data, c_frame.value),
+                      figsize=scale((10, 2.7), presenter), out=out, presenter=presenter)
     state = {}
 
     def redraw(*_):
-        show_in(out, _draw_thermal(state["data"], c_frame.value, presenter))
+        data = state["data"]
+        live.show(data, key=(data["shape"], tuple(data["labels"])))
 
     def recompute(*_):
         state["data"] = thermal_recall(c_set.value, memory=c_mem.value, flips=c_flips.value,
@@ -133,4 +165,5 @@ def thermal_recall_explorer(set_name="cross X square", *, temperature=0.3, flips
     recompute()
     box = w.VBox([w.HBox([c_set, c_mem, c_temp]), w.HBox([c_flips, c_sweeps, c_seed]), w.HBox([play, c_frame]), out])
     box.add_class("hc-demo")
+    box.live = live  # the demo's LiveFigure: how often it was built, its figure (for tests and timing)
     return box

@@ -1,7 +1,9 @@
 """Live demo of the travelling-salesman networks (chapter 07).
 
 :func:`tsp_explorer` shows the neuron matrix V of the Hopfield-Tank (or Potts) network settling,
-with sliders for the penalty weights; :func:`tsp_run_data` is its compute function.
+with sliders for the penalty weights; :func:`tsp_run_data` is its compute function. Its figure is a
+:class:`~hopfield_course.demos._skeleton.LiveFigure` drawn by the same code as
+:func:`~hopfield_course.plotting.plot_neuron_matrix` and :func:`~hopfield_course.plotting.plot_tour`.
 """
 
 from __future__ import annotations
@@ -9,9 +11,9 @@ from __future__ import annotations
 import numpy as np
 
 from .._validation import as_choice, as_float, as_int
-from ..plotting import plot_neuron_matrix, plot_tour, scale, style
+from ..plotting import _build_neuron_matrix, _build_tour, _update_neuron_matrix, _update_tour, scale, style
 from ..tsp import decode, optimal_tour, random_cities, solve_tsp
-from ._skeleton import frame_player, set_frames, show_in
+from ._skeleton import LiveFigure, frame_player, set_frames
 
 __all__ = ["tsp_run_data", "tsp_explorer"]
 
@@ -39,10 +41,46 @@ def tsp_run_data(*, method="hopfield-tank", A=500.0, C=200.0, D=500.0, rng=0, ci
     return {"coords": coords, "result": res, "frames": frames_v, "optimum": optimal_tour(coords).length}
 
 
-def tsp_explorer(method="hopfield-tank", presenter=False):
-    """Watch the neuron matrix settle; sliders for the penalty weights A = B, C and the data weight D."""
-    import ipywidgets as w
+def _build(fig, data):
+    """The explorer's axes and artists: the neuron matrix (left) and the tour (right); structure: the city count."""
+    ax_v, ax_t = fig.subplots(1, 2)
+    return {"matrix": _build_neuron_matrix(ax_v, len(data["coords"])), "tour": _build_tour(ax_t)}
+
+
+def _update(artists, data, frame=None):
+    """Put frame ``frame`` (default: the last) of the run ``data`` into the artists of :func:`_build`."""
+    res, frames = data["result"], data["frames"]
+    last = len(frames) - 1
+    k = last if frame is None else min(frame, last)
+    V = frames[k]
+    _update_neuron_matrix(artists["matrix"], V, title=f"V, frame {k} of {last}")
+    tour = decode(V)
+    if k == last and res.valid:
+        title = f"valid: {res.length / data['optimum']:.3f} x optimum"
+    elif tour is not None:
+        title = "valid so far"
+    else:
+        title = "not a tour" + (" (final)" if k == last else "")
+    _update_tour(artists["tour"], data["coords"], tour, title=title)
+
+
+def _draw(data, frame=None, presenter=False):
+    """The explorer's figure of ``data`` at ``frame`` as a new pyplot figure (for notebooks and tests)."""
     import matplotlib.pyplot as plt
+
+    with style(presenter):
+        fig = plt.figure(figsize=scale((8, 4), presenter), layout="constrained")
+        _update(_build(fig, data), data, frame)
+    return fig
+
+
+def tsp_explorer(method="hopfield-tank", presenter=False):
+    """Watch the neuron matrix settle; sliders for the penalty weights A = B, C and the data weight D.
+
+    The figure shows the neuron matrix V at the chosen frame of the run (left) and the tour it
+    decodes to (right, titled with its length relative to the optimum once the run ends valid).
+    """
+    import ipywidgets as w
 
     c_method = w.ToggleButtons(options=["hopfield-tank", "potts"], value=method, description="network")
     c_A = w.FloatSlider(value=500, min=100, max=1000, step=25, description="A = B")
@@ -52,25 +90,13 @@ def tsp_explorer(method="hopfield-tank", presenter=False):
     c_cities = w.IntSlider(value=1, min=0, max=30, description="cities seed")
     play, c_frame = frame_player(59, interval=150, description="frame")
     out = w.Output()
+    live = LiveFigure(_build, lambda artists, data: _update(artists, data, c_frame.value),
+                      figsize=scale((8, 4), presenter), out=out, presenter=presenter)
     state = {}
 
     def redraw(*_):
         data = state["data"]
-        res = data["result"]
-        k = min(c_frame.value, len(data["frames"]) - 1)
-        V = data["frames"][k]
-        with style(presenter):
-            fig, axes = plt.subplots(1, 2, figsize=scale((8, 4), presenter), layout="constrained")
-            plot_neuron_matrix(V, ax=axes[0], title=f"V, frame {k} of {len(data['frames']) - 1}")
-            tour = decode(V)
-            if k == len(data["frames"]) - 1 and res.valid:
-                title = f"valid: {res.length / data['optimum']:.3f} x optimum"
-            elif tour is not None:
-                title = "valid so far"
-            else:
-                title = "not a tour" + (" (final)" if k == len(data["frames"]) - 1 else "")
-            plot_tour(data["coords"], tour, ax=axes[1], title=title)
-        show_in(out, fig)
+        live.show(data, key=len(data["coords"]))
 
     def recompute(*_):
         for c in (c_C, c_D):
@@ -78,7 +104,9 @@ def tsp_explorer(method="hopfield-tank", presenter=False):
         state["data"] = tsp_run_data(method=c_method.value, A=c_A.value, C=c_C.value, D=c_D.value,
                                      rng=c_seed.value, cities_rng=c_cities.value)
         last = len(state["data"]["frames"]) - 1
+        c_frame.unobserve(redraw, "value")  # one picture per change, not one for the frame and one here
         set_frames(play, c_frame, last, last)
+        c_frame.observe(redraw, "value")
         redraw()
 
     for c in (c_method, c_A, c_C, c_D, c_seed, c_cities):
@@ -87,4 +115,5 @@ def tsp_explorer(method="hopfield-tank", presenter=False):
     recompute()
     box = w.VBox([c_method, w.HBox([c_A, c_C, c_D]), w.HBox([c_seed, c_cities]), w.HBox([play, c_frame]), out])
     box.add_class("hc-demo")
+    box.live = live  # the demo's LiveFigure: how often it was built, its figure (for tests and timing)
     return box
