@@ -371,20 +371,27 @@ def _check_phase_portrait_data(data):
         raise TypeError("data: expected the dict returned by phase_portrait_data")
 
 
+def _unit_grid(shape):
+    rows, cols = shape
+    return np.meshgrid(np.linspace(-1, 1, cols), np.linspace(-1, 1, rows))
+
+
 def _build_phase_portrait(fig, data):
     """The axes and artists of :func:`plot_phase_portrait` in the empty figure ``fig``.
 
     Reads ``data`` only for the structure: the size of the u-grid and whether an energy exists
     (``data["symmetric"]``: a contour panel with a colorbar, or a note that there is none). The
-    layout is fixed (explicit margins, no layout engine), so building costs one draw at most.
+    layout is fixed (explicit margins, no layout engine to solve), with room for the legend below.
     """
     _check_phase_portrait_data(data)
     fig.set_layout_engine("none")
     grid = fig.add_gridspec(1, 2, left=0.07, right=0.9, bottom=0.2, top=0.92, wspace=0.35)
     ax_u, ax_v = fig.add_subplot(grid[0]), fig.add_subplot(grid[1])
-    zeros = np.zeros(np.shape(data["U1"]))
-    field = ax_u.quiver(zeros, zeros, zeros, zeros, color="0.55", angles="xy", pivot="mid", scale=28, width=0.004)
-    (paths,) = ax_u.plot([], [], color="tab:orange", lw=1.2, label="trajectory")
+    # arrows on a unit grid of the data's shape until the first update; a grid, not a point, because
+    # quiver's "xy" angles take their finite-difference step from the axes' data limits
+    X, Y = _unit_grid(np.shape(data["U1"]))
+    field = ax_u.quiver(X, Y, 0 * X, 0 * Y, color="0.55", angles="xy", pivot="mid", scale=28, width=0.004)
+    paths = [ax_u.plot([], [], color="tab:orange", lw=1.2, label="trajectory")[0] for _ in data["paths"]]
     points_u, points_v = {}, {}
     for kind in _FIXED_POINT_KINDS:
         marker, color = FIXED_POINT_STYLE[kind]
@@ -393,7 +400,7 @@ def _build_phase_portrait(fig, data):
         if data["symmetric"]:
             (points_v[kind],) = ax_v.plot([], [], **style_kw)
     # one legend for every kind a slider can produce, built once (in figure coordinates, below the u-plane)
-    ax_u.legend(handles=[points_u[k] for k in _FIXED_POINT_KINDS] + [paths], loc="lower left",
+    ax_u.legend(handles=[points_u[k] for k in _FIXED_POINT_KINDS] + paths[:1], loc="lower left",
                 bbox_to_anchor=(0.055, 0.005), bbox_transform=fig.transFigure, ncol=5, frameon=False,
                 columnspacing=1.0, handletextpad=0.3)
     ax_u.set_xlabel("potential $u_1$")
@@ -408,11 +415,12 @@ def _build_phase_portrait(fig, data):
         # the colorbar's mappable is the contour set drawn by every update
         artists["colorbar"] = fig.colorbar(ScalarMappable(cmap="viridis"), ax=ax_v, shrink=0.85, use_gridspec=False,
                                            label="energy E (13)")
-        zq = np.zeros(np.shape(data["Q1"]))
-        artists["flow"] = ax_v.quiver(zq, zq, zq, zq, color="w", angles="xy", pivot="mid")
+        X, Y = _unit_grid(np.shape(data["Q1"]))
+        artists["flow"] = ax_v.quiver(X, Y, 0 * X, 0 * Y, color="w", angles="xy", pivot="mid")
         ax_v.set_xlim(-1, 1)
         ax_v.set_ylim(-1, 1)
-        ax_v.set_xticks([-1, -0.5, 0, 0.5, 1])
+        ax_v.set_xticks([-1, -0.5, 0, 0.5, 1])  # fixed: readable in the presenter style, fewer texts to draw
+        ax_v.set_yticks([-1, -0.5, 0, 0.5, 1])
     else:
         ax_v.text(0.5, 0.5, "w12 and w21 of opposite signs\n(or one of them 0):\nno energy function", ha="center",
                   va="center", transform=ax_v.transAxes)
@@ -435,9 +443,8 @@ def _update_phase_portrait(artists, data):
     field.set_offsets(xy)
     field.XY = xy  # quiver computes the arrows' angles ("xy") from XY, not from the offsets
     field.set_UVC(F[..., 0] / norm, F[..., 1] / norm)
-    gap = np.full((1, 2), np.nan)  # all trajectories in one line, separated by gaps
-    paths = np.concatenate([part for path in data["paths"] for part in (np.asarray(path, float), gap)])
-    artists["paths"].set_data(paths[:, 0], paths[:, 1])
+    for line, path in zip(artists["paths"], data["paths"], strict=True):
+        line.set_data(path[:, 0], path[:, 1])
     points = np.reshape(np.asarray(data["points"], dtype=float), (-1, 2))
     kinds = np.array(data["kinds"], dtype=object).reshape(-1)
     for kind, line in artists["points_u"].items():

@@ -694,8 +694,10 @@ def solve_tsp(coords, *, method="hopfield-tank", rng=None, record_every=0, engin
       :data:`HOPFIELD_TANK_PARAMS`. The final ``V`` is read at threshold 0.5.
     * ``"potts"``: Peterson-Soderberg mean-field annealing (``penalty, T0, cooling, max_sweeps,
       saturation, tol, noise``; :data:`POTTS_PARAMS`). ``T0=None`` starts at
-      ``2 max|lambda(d)| / n`` (distances divided by their mean), the linear-stability estimate of
-      the temperature at which the uniform state ``V = 1/n`` becomes unstable. The start is the
+      ``2 max|lambda(d)| / n`` (distances divided by their mean), an upper estimate of the temperature
+      at which the uniform state ``V = 1/n`` becomes unstable: it ignores the column penalty, which
+      stabilises the nearly uniform leading eigenvector of ``d``, so the uniform state is still stable
+      at ``T0`` and the schedule cools for a while before anything grows. The start is the
       uniform state with relative noise ``noise`` (default 0.01). The final ``V`` is read by
       thresholding at 0.5.
     * ``"2-opt"``: 2-opt local search from a random tour (always valid).
@@ -738,7 +740,8 @@ def solve_tsp(coords, *, method="hopfield-tank", rng=None, record_every=0, engin
     if T0 is None:
         # linear stability of the uniform state V = 1/n: the softmax has slope 1/(n T) there and the
         # distance coupling d (x) (S + S^T) (S the cyclic shift) has largest |eigenvalue| 2 max|lambda(d)|,
-        # so the uniform state loses stability near T = 2 max|lambda(d)| / n: start there
+        # so no mode can grow above T = 2 max|lambda(d)| / n. The column penalty stabilises the leading,
+        # nearly uniform mode, so the true instability lies lower (chapter 07, question 5): a safe start
         T0 = 2.0 * np.abs(np.linalg.eigvalsh(dn)).max() / n
     V = np.full((n, n), 1.0 / n) * (1.0 + p["noise"] * rng.uniform(-1.0, 1.0, size=(n, n)))
     V /= V.sum(1, keepdims=True)

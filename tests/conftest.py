@@ -87,7 +87,9 @@ def figure_signature(fig) -> list:
                               if hasattr(p, "get_patch_transform") else None, to_rgba(p.get_facecolor()),
                               p.get_visible()) for p in ax.patches],
                  "collections": [(type(c).__name__, _round(c.get_offsets()), len(c.get_paths()), c.get_visible(),
-                                  None if c.get_array() is None else _round(c.get_array()))
+                                  None if c.get_array() is None else _round(c.get_array()),
+                                  [_round(seg) for seg in c.get_segments()] if hasattr(c, "get_segments") else None,
+                                  (_round(c.U), _round(c.V)) if hasattr(c, "U") else None)
                                  for c in ax.collections],
                  "texts": [(t.get_text(), t.get_visible()) for t in ax.texts],
                  "legend": None if ax.get_legend() is None else [t.get_text() for t in ax.get_legend().get_texts()]}

@@ -262,3 +262,154 @@ def test_widget_compute_steps_and_demos():
     for demo in (hc.oscillation_explorer, hc.control_explorer):
         box = demo()
         assert "hc-demo" in box._dom_classes
+
+
+# ----------------------------------------------------------------------------- live figures of the demos
+OSC_PARAMS = ((1.5, 1.0, 1.0), (1.5, 0.0, 1.0), (1.0, 0.5, 0.8), (1.2, 1.5, 2.0))
+
+
+def _flow_of(live):
+    """The flow lines and the arrowhead directions of a phase-plane LiveFigure."""
+    from hopfield_course.demos import control as wm
+
+    arts = live.artists
+    heads = arts["heads"]
+    return ([np.asarray(seg) for seg in arts["flow"].get_segments()],
+            np.column_stack([heads.U, heads.V]), wm._direction(np.column_stack([heads.U, heads.V])))
+
+
+def test_oscillation_live_figure_updates_in_place_like_a_fresh_figure(live_twin):
+    from hopfield_course.demos import control as wm
+    from hopfield_course.demos._skeleton import LiveFigure
+
+    datas = [wm.oscillation_step(a, b, gain=g) for a, b, g in OSC_PARAMS]
+    live = live_twin(wm._build_phase, wm._update_phase, datas, figsize=(8, 3.2))
+    fresh = LiveFigure(wm._build_phase, wm._update_phase, figsize=(8, 3.2))
+    fresh.render(datas[-1])
+    # the flow lines and arrowheads (a LineCollection and a Quiver, which the signature sees only by count)
+    for a, b in zip(_flow_of(live)[0], _flow_of(fresh)[0]):
+        np.testing.assert_allclose(a, b)
+    np.testing.assert_allclose(_flow_of(live)[1], _flow_of(fresh)[1])
+    # ... and they follow the field of the LAST data: the arrowhead at each seed points along it
+    seeds = live.artists["seeds"]
+    T, gain = datas[-1]["T"], datas[-1]["gain"]
+    field = hc.continuous_rhs(seeds, T, gain=gain)
+    cos = np.sum(wm._direction(field) * _flow_of(live)[2], axis=1)
+    assert np.all(cos > 0.98)
+    # every flow line passes through its seed and runs along the field there
+    lines = np.array(_flow_of(live)[0])
+    mid = lines.shape[1] // 2
+    np.testing.assert_allclose(lines[:, mid], seeds)
+    step = wm._direction(lines[:, mid + 1] - lines[:, mid])
+    assert np.all(np.sum(step * wm._direction(field), axis=1) > 0.98)
+    ax, bx = live.figure.axes
+    assert ax.get_title() == "T = [[1.2, -1.5], [1.5, 1.2]]"
+    assert bx.get_title() == "E rises somewhere"
+    assert (ax.get_xlim(), ax.get_ylim()) == ((-2.0, 2.0), (-2.0, 2.0))
+    np.testing.assert_allclose(ax.lines[0].get_xydata(), datas[-1]["u"])
+
+
+def test_oscillation_titles_follow_the_couplings():
+    from hopfield_course.demos import control as wm
+    from hopfield_course.demos._skeleton import LiveFigure
+
+    live = LiveFigure(wm._build_phase, wm._update_phase, figsize=(8, 3.2))
+    live.draw(wm.oscillation_step(1.5, 1.0))
+    live.draw(wm.oscillation_step(1.5, 0.0))
+    ax, bx = live.figure.axes
+    assert ax.get_title() == "T = [[1.5, 0], [0, 1.5]]"  # no "-0"
+    assert bx.get_title() == "E never rises"
+    live.draw(wm.oscillation_step(1.5, 1.0))
+    assert bx.get_title() == "E rises somewhere"
+
+
+def _control_data(scenario="new pattern", max_lines=6, title=None, after=20.0, **kw):
+    from hopfield_course.demos import control as wm
+
+    step = wm.control_step(scenario, **kw)
+    return {"result": step["result"], "outcome": step["outcome"], "title": title, "max_lines": max_lines,
+            "after": after}
+
+
+def test_control_live_figure_updates_in_place_like_a_fresh_figure(live_twin):
+    from hopfield_course.demos import control as wm
+
+    A, u0, gain = hc.control_scenario("noisy memory")
+    fine = hc.solve_control(u0, A, gain=gain, mu=0.5)  # 10 control segments instead of 5, horizon 10
+    datas = [_control_data(mu=0.1), _control_data("noisy memory", mu=0.9, big_k=0.3),
+             {"result": fine, "outcome": hc.classify_outcome(fine, A), "title": "fine", "max_lines": 6,
+              "after": 5.0},
+             _control_data(mu=0.5, lam=1.5, big_k=2.0)]
+    live = live_twin(wm._build_control, wm._update_control, datas, figsize=(11, 3.6), key=6)
+    last = datas[-1]
+    res, outcome = last["result"], last["outcome"]
+    ax, bx = live.figure.axes
+    assert ax.get_title() == f"outcome: {outcome.label}"
+    assert bx.get_title(loc="right") == f"J = {res.cost:.3g} (no control: {res.cost_uncontrolled:.3g})"
+    assert bx.get_ylim() == (0.0, max(0.1, 1.15 * res.control_norms.max()))
+    stairs = live.artists["stairs"]
+    np.testing.assert_allclose(stairs.get_data().values, res.control_norms)
+    assert len(stairs.get_data().edges) == 6  # back to 5 segments after the 10 of the third data set
+    frozen = live.artists["frozen"]
+    assert len(frozen) == 6 and frozen[2].get_xdata()[0] == res.t[-1]
+    assert frozen[2].get_xdata()[-1] <= res.t[-1] + 20.0 + 1e-9
+    np.testing.assert_allclose(live.artists["horizon"].get_xdata(), [10.0, 10.0])
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+        "controlled (last control\nheld after the horizon)", "frozen continuation\n$T = A + \\xi_{final}$",
+        "end of horizon"]
+
+
+def test_draw_control_keeps_its_signature_and_figure():
+    import matplotlib
+    import matplotlib.pyplot as plt
+
+    matplotlib.use("Agg")
+    A, u0, gain = hc.control_scenario("oscillator")
+    res = hc.solve_control(u0, A, gain=gain, mu=0.9, max_iter=30)
+    out = hc.classify_outcome(res, A)
+    fig = hc.draw_control(res, out, title="an oscillator", max_lines=1, after=4.0)
+    try:
+        assert fig in map(plt.figure, plt.get_fignums())  # a pyplot figure, for plt.show() in the chapter
+        ax, bx = fig.axes
+        assert ax.get_title() == "an oscillator"
+        assert len(ax.lines) == 3  # one neuron solid and dashed, and the end of the horizon
+        assert ax.lines[1].get_xdata()[-1] <= res.t[-1] + 4.0 + 1e-9
+        assert len(ax.get_legend().get_texts()) == 3
+        fig.canvas.draw()
+    finally:
+        plt.close(fig)
+    with pytest.raises(ValueError, match="max_lines"):
+        hc.draw_control(res, out, max_lines=0)
+
+
+def test_oscillation_explorer_updates_its_figure_in_place():
+    box = hc.oscillation_explorer()
+    live = box.live
+    sliders = {c.description: c for c in box.children[0].children}
+    assert set(sliders) == {"a (self)", "b (asym.)", "gain"}
+    ax, bx = live.figure.axes
+    sliders["b (asym.)"].value = 0.0
+    assert bx.get_title() == "E never rises" and ax.get_title() == "T = [[1.5, 0], [0, 1.5]]"
+    sliders["a (self)"].value = 2.0
+    assert ax.get_title().startswith("T = [[2,")
+    sliders["gain"].value = 2.0
+    assert live.builds == 1 and live.figure.axes == [ax, bx]
+
+
+def test_control_explorer_rebuilds_only_for_another_network_size():
+    box = hc.control_explorer("new pattern")
+    live = box.live
+    controls = {c.description: c for row in box.children[:2] for c in row.children}
+    ax = live.figure.axes[0]
+    for name, value in (("μ", 0.6), ("λ", 1.0), ("K", 0.5)):
+        controls[name].value = value
+    assert live.builds == 1
+    res = live.artists["controlled"][0].get_xdata()
+    assert len(live.artists["controlled"]) == 6 and len(res) > 0
+    controls["network"].value = "noisy memory"  # six neurons as well: updated in place
+    assert live.builds == 1 and live.figure.axes[0] is ax
+    controls["network"].value = "oscillator"  # two neurons: two lines each, a new build
+    assert live.builds == 2 and len(live.artists["controlled"]) == 2 == len(live.artists["frozen"])
+    assert live.figure.axes[0].get_title() == "outcome: limit cycle"
+    controls["μ"].value = 0.3
+    assert live.builds == 2

@@ -409,3 +409,155 @@ def test_chapter06_explorers_answer_every_control(make, widget_tree):
         elif isinstance(c, w.Checkbox):
             c.value = not c.value
     assert len(plt.get_fignums()) == before
+
+
+# --------------------------------------------------------------------------- live figures (built once, updated in place)
+PORTRAITS_WITH_ENERGY = [dict(w12=1.0, gain=2.0), dict(w12=0.3, gain=3.0, self_coupling=1.0),
+                         dict(w12=1.0, w21=0.3, gain=2.5, current=0.4), dict(w12=2.0, gain=19.9, self_coupling=2.0,
+                                                                             current=1.0),
+                         dict(w12=1.0, gain=1.0), dict(w12=0.0, gain=0.5, current=-0.6)]
+PORTRAITS_WITHOUT_ENERGY = [dict(w12=1.0, w21=-1.0, gain=3.0), dict(w12=0.5, w21=-1.5, gain=1.0),
+                            dict(w12=-2.0, w21=2.0, gain=19.9, current=-1.0, self_coupling=2.0),
+                            dict(w12=1.0, w21=0.0, gain=2.0)]
+
+
+def _assert_portrait_shows(artists, data):
+    """The artists of the phase portrait show ``data``: fixed points by kind, arrows, limits, contours, title."""
+    kinds = list(data["kinds"])
+    points = np.reshape(data["points"], (-1, 2))
+    assert set(artists["points_u"]) == {"sink", "saddle", "source", "degenerate"}
+    for kind, line in artists["points_u"].items():
+        expected = points[[k == kind for k in kinds]] if kinds else points
+        np.testing.assert_allclose(line.get_xydata().reshape(-1, 2), expected)
+    ax_u = artists["field"].axes
+    lim = np.abs(data["U1"]).max()
+    np.testing.assert_allclose([*ax_u.get_xlim(), *ax_u.get_ylim()], [-lim, lim, -lim, lim])
+    np.testing.assert_allclose(artists["field"].get_offsets(), np.column_stack([data["U1"].ravel(), data["U2"].ravel()]))
+    F = data["F"].reshape(-1, 2)
+    np.testing.assert_allclose(artists["field"].U, F[:, 0] / (np.hypot(F[:, 0], F[:, 1]) + 1e-12))
+    assert len(artists["paths"]) == len(data["paths"])
+    for line, path in zip(artists["paths"], data["paths"]):
+        np.testing.assert_allclose(line.get_xydata(), path)
+    assert [t.get_text() for t in ax_u.get_legend().get_texts()] == ["sink", "saddle", "source", "degenerate",
+                                                                     "trajectory"]
+    ax_v = artists["energy_axes"]
+    if not data["symmetric"]:
+        assert artists["colorbar"] is None and not ax_v.lines and "no energy function" in ax_v.texts[0].get_text()
+        return
+    for kind, line in artists["points_v"].items():
+        expected = points[[k == kind for k in kinds]] if kinds else points
+        np.testing.assert_allclose(line.get_xydata().reshape(-1, 2), np.tanh(data["gain"] * expected))
+    levels = artists["contour"].levels
+    assert levels[0] <= data["E"].min() and data["E"].max() <= levels[-1]
+    np.testing.assert_allclose(sorted(artists["colorbar"].ax.get_ylim()), [levels[0], levels[-1]])
+    assert artists["colorbar"].solids.get_array().size == len(levels) - 1  # one colour band per contour band
+    np.testing.assert_allclose(artists["flow"].V, data["dV"][..., 1].ravel())
+    scaled = not np.allclose(data["scale"], 1.0)
+    assert ax_v.get_title() == ("symmetrised energy $E_D$ and flow dv/dt" if scaled else "energy and flow dv/dt")
+
+
+@pytest.mark.parametrize("presenter", [False, True])
+def test_phase_portrait_live_figure_updates_in_place_like_a_fresh_figure(live_twin, presenter):
+    from hopfield_course.demos._skeleton import LiveFigure
+    from hopfield_course.plotting import _build_phase_portrait, _update_phase_portrait, scale
+
+    for cases, symmetric in ((PORTRAITS_WITH_ENERGY, True), (PORTRAITS_WITHOUT_ENERGY, False)):
+        datas = [phase_portrait_data(**kw) for kw in cases]
+        assert all(d["symmetric"] == symmetric for d in datas)
+        for order in (datas, datas[::-1]):
+            live = live_twin(_build_phase_portrait, _update_phase_portrait, order, key=symmetric,
+                             figsize=scale((10, 4.6), presenter))
+            assert len(live.figure.axes) == (3 if symmetric else 2)  # the colorbar only with an energy
+        for d in datas:
+            live.render(d, key=symmetric)
+            _assert_portrait_shows(live.artists, d)
+            if symmetric:  # the flow's arrows are autoscaled for every data set, as in a fresh figure
+                fresh = LiveFigure(_build_phase_portrait, _update_phase_portrait, figsize=(10, 4.6))
+                fresh.render(d, key=symmetric)
+                assert live.artists["flow"].scale == pytest.approx(fresh.artists["flow"].scale)
+
+
+def test_plot_phase_portrait_is_the_live_figure_drawn_once():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from conftest import figure_signature
+    from hopfield_course.demos._skeleton import LiveFigure
+    from hopfield_course.plotting import _build_phase_portrait, _update_phase_portrait
+
+    for kw in (PORTRAITS_WITH_ENERGY[1], PORTRAITS_WITHOUT_ENERGY[0]):
+        d = phase_portrait_data(**kw)
+        for presenter in (False, True):
+            fig = hc.plot_phase_portrait(d, presenter=presenter)
+            fig.canvas.draw()
+            live = LiveFigure(_build_phase_portrait, _update_phase_portrait, figsize=fig.get_size_inches())
+            live.render(d)
+            assert figure_signature(fig) == figure_signature(live.figure)
+            assert len(fig.axes) == (3 if d["symmetric"] else 2)
+            legend = fig.axes[0].get_legend().get_window_extent()
+            assert legend.y0 >= 0 and legend.x1 <= fig.bbox.x1  # the legend lies inside the figure
+            plt.close(fig)
+    with pytest.raises(TypeError, match="phase_portrait_data"):
+        hc.plot_phase_portrait({"U1": 1})
+
+
+def test_graded_recall_live_figure_updates_in_place_like_a_fresh_figure(live_twin):
+    from hopfield_course.demos.graded import _build_recall, _draw_recall, _update_recall
+
+    datas = [graded_recall_data(**kw) for kw in (dict(dt=0.08), dict(dt=1.5, flips=3), dict(dt=3.0, gain=10.0, flips=25),
+                                                 dict(dt=0.5, gain=0.1, flips=0))]
+    for frame in (0, 37, 100):
+        live = live_twin(_build_recall, lambda a, d, frame=frame: _update_recall(a, d, frame), datas,
+                         figsize=(10, 2.8))
+        for d in datas:
+            live.render(d)
+            res, art = d["result"], live.artists
+            assert art["images"][1].axes.get_title() == f"v at t={res.t[frame]:.2f}"
+            np.testing.assert_array_equal(art["images"][1].get_array(), res.v[frame].reshape(5, 5))
+            np.testing.assert_array_equal(art["images"][0].get_array(), d["start"].reshape(5, 5))
+            np.testing.assert_allclose(art["energy_here"].get_xydata(), [[res.t[frame], res.energies[frame]]])
+            np.testing.assert_allclose(art["overlap_here"].get_xydata()[0, 1], res.v[frame] @ d["cross"] / 25)
+            np.testing.assert_allclose(art["energy_trace"].get_ydata(), res.energies)
+    fig = _draw_recall(datas[0], 5, presenter=True)
+    assert len(fig.axes) == 4 and fig.axes[1].get_title() == f"v at t={datas[0]['result'].t[5]:.2f}"
+
+
+def test_phase_portrait_explorer_builds_its_figure_once_per_panel_structure():
+    box = hc.phase_portrait_explorer()
+    live = box.live
+    c_gain, c_cur, c_self = box.children[0].children
+    c_w12, c_w21, c_sym = box.children[1].children
+    assert live.builds == 1 and len(live.figure.axes) == 3
+    for c, values in ((c_gain, (c_gain.max, c_gain.min, 1.0, 3.0)), (c_cur, (1.0, -1.0, 0.3)),
+                      (c_self, (2.0, -1.0, 1.0)), (c_w12, (-2.0, 0.0, 2.0, 0.3))):
+        for v in values:
+            c.value = v
+    assert live.builds == 1  # every slider updates the figure in place (w21 follows w12: an energy exists)
+    _assert_portrait_shows(live.artists, phase_portrait_data(w12=0.3, gain=3.0, current=0.3, self_coupling=1.0))
+    c_sym.value = False
+    c_w21.value = 1.0  # same signs: the symmetrised energy, same panels
+    assert live.builds == 1 and live.artists["energy_axes"].get_title().startswith("symmetrised")
+    c_w21.value = -1.0  # opposite signs: no energy, the contour panel goes
+    assert live.builds == 2 and len(live.figure.axes) == 2
+    c_w21.value = -0.5
+    c_gain.value = 2.0
+    assert live.builds == 2
+    c_sym.value = True  # w21 = w12 again: the energy panel comes back
+    assert live.builds == 3 and len(live.figure.axes) == 3
+
+
+def test_graded_recall_explorer_builds_its_figure_once():
+    box = hc.graded_recall_explorer()
+    live = box.live
+    c_dt, c_gain, c_flips = box.children[0].children
+    play, c_frame = box.children[1].children
+    for c, values in ((c_dt, (c_dt.max, c_dt.min, 1.5)), (c_gain, (c_gain.max, c_gain.min, 1.0)),
+                      (c_flips, (0, 25, 8)), (c_frame, (100, 0, 40))):
+        for v in values:
+            c.value = v
+    assert live.builds == 1
+    res = graded_recall_data(dt=1.5, flips=8, gain=1.0)["result"]
+    assert live.artists["images"][1].axes.get_title() == f"v at t={res.t[40]:.2f}"
+    np.testing.assert_allclose(live.artists["energy_trace"].get_ydata(), res.energies)

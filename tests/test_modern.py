@@ -371,3 +371,57 @@ def test_exponential_energy_overflow_warns():
     X = hc.random_patterns(3, 800, rng=0)
     with pytest.warns(RuntimeWarning, match="overflows"):
         assert hc.ExponentialNetwork().store(X).energy(X[0]) == -np.inf
+
+
+# ----------------------------------------------------------------------------- the explorer's live figure
+def test_modern_live_figure_updates_in_place_like_a_fresh_figure(live_twin):
+    from hopfield_course.demos.modern import _build, _update, modern_recall_step
+
+    # 5, 200 and 40 stored digits: the step patch takes another number of bars, the x-limits follow
+    datas = [modern_recall_step(n_memories=k, power=p, beta=b, corruption=c, level=lv, index=i, rng=s)
+             for k, p, b, c, lv, i, s in ((40, 8, 0.5, "mask", 0.25, 0, 0), (5, 2, 0.05, "noise", 0.5, 4, 1),
+                                          (200, 4, 5.0, "noise", 0.1, 17, 3), (40, 8, 0.5, "mask", 0.6, 9, 2))]
+    for order in (datas, datas[::-1]):
+        live = live_twin(_build, _update, order, figsize=(12, 2.8))
+        last = order[-1]
+        axes = live.figure.axes
+        assert len(axes) == 7
+        names = ("target", "query", "classical", "dense", "exponential", "continuous")
+        for ax, name in zip(axes, names):
+            np.testing.assert_array_equal(ax.images[0].get_array(), np.reshape(getattr(last, name), (8, 8)))
+        for ax, name in zip(axes[2:6], names[2:]):
+            right = np.array_equal(np.where(np.asarray(getattr(last, name)) >= 0, 1, -1), last.target)
+            assert ax.get_title().endswith("✓" if right else "✗"), (name, ax.get_title())
+        assert axes[3].get_title().startswith(f"dense\npower {last.power}")
+        (steps,) = axes[6].patches
+        values, edges = steps.get_data()[:2]
+        np.testing.assert_array_equal(values, last.weights)
+        np.testing.assert_array_equal(edges, np.arange(len(last.weights) + 1) + 0.5)
+        x0, x1 = axes[6].get_xlim()
+        assert x0 < 0.5 and len(last.weights) + 0.5 < x1 < 1.2 * len(last.weights) + 1
+        assert axes[6].get_title() == f"effective memories\n1/Σp² = {1 / np.sum(last.weights ** 2):.1f}"
+
+
+def test_modern_explorer_updates_its_figure_in_place_once_per_change():
+    from hopfield_course.demos.modern import modern_recall_explorer
+
+    box = modern_recall_explorer(n_memories=20)
+    live = box.live
+    calls = []
+    update = live._update
+    live._update = lambda a, d: (calls.append(d), update(a, d))
+    controls = {c.description: c for row in box.children[:2] for c in row.children}
+    assert set(controls) == {"memories", "power (dense)", "β", "query", "level", "digit #", "seed"}
+    controls["digit #"].value = 12
+    moves = [("memories", 45), ("power (dense)", 3), ("β", 2.0), ("query", "noise"), ("level", 0.4),
+             ("digit #", 30), ("seed", 5), ("memories", 10)]  # the last lowers the digit to 9: one picture
+    for name, value in moves:
+        before = len(calls)
+        controls[name].value = value
+        assert len(calls) == before + 1, f"moving {name!r} drew {len(calls) - before} pictures"
+    assert live.builds == 1  # every control, the number of memories too, updates the figure in place
+    last = calls[-1]
+    assert len(last.weights) == 10 and controls["digit #"].value == 9
+    np.testing.assert_array_equal(last.target, last.memories[9])
+    (steps,) = live.figure.axes[6].patches
+    assert len(steps.get_data()[0]) == 10

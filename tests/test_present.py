@@ -1,4 +1,4 @@
-"""Presenting live: the presenter style's sizes and the one-pass figure rendering of the demos."""
+"""Presenting live: the presenter style's sizes and the demos' live figures (laid out once, updated in place)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
 
 from hopfield_course import plotting  # noqa: E402
-from hopfield_course.demos._skeleton import figure_png  # noqa: E402
+from hopfield_course.demos._skeleton import LiveFigure  # noqa: E402
 
 PNG = b"\x89PNG\r\n\x1a\n"
 
@@ -37,15 +37,50 @@ def test_hc_presenter_environment_variable_turns_the_presenter_style_on(monkeypa
     assert not plotting.presenting(False)
 
 
-def test_figure_png_renders_the_whole_figure_once_with_its_layout():
-    fig, axes = plt.subplots(1, 2, figsize=(6, 2), dpi=100, layout="constrained")
-    axes[0].plot([0, 1], [0, 1])
-    axes[0].set_ylabel("energy E")
-    png = figure_png(fig)
-    assert png.startswith(PNG)
+def _build(fig, data):
+    ax = fig.subplots()
+    (line,) = ax.plot([0], [0])
+    ax.set_ylabel("energy E")
+    return {"ax": ax, "line": line}
+
+
+def _update(artists, data):
+    artists["line"].set_data(range(len(data)), data)
+    artists["ax"].relim()
+    artists["ax"].autoscale_view()
+
+
+def test_live_figure_renders_at_its_size_builds_once_per_key_and_stays_out_of_pyplot():
     import io
 
     from PIL import Image
 
+    before = plt.get_fignums()
+    live = LiveFigure(_build, _update, figsize=(6, 2))
+    png = live.render([0, 1, 3])
+    assert png.startswith(PNG)
     assert Image.open(io.BytesIO(png)).size == (600, 200), "the PNG must keep the figure's size (no cropping)"
-    plt.close(fig)
+    live.render([5, 1, 0, 2])
+    assert live.builds == 1 and live.figure.axes[0].get_ylim()[1] >= 5  # updated in place, limits follow
+    live.render([1, 2], key="other")
+    assert live.builds == 2  # a new key builds the figure again
+    live.always_rebuild = True
+    live.render([1, 2], key="other")
+    assert live.builds == 3
+    assert plt.get_fignums() == before  # not a pyplot figure: the inline backend never shows or closes it
+    with plotting.style(True):
+        big = LiveFigure(_build, _update, figsize=plotting.scale((6, 2), True), presenter=True)
+    assert Image.open(io.BytesIO(big.render([0, 1]))).size == (900, 300)
+
+
+def test_live_figure_bad_input():
+    with pytest.raises(TypeError, match="build, update"):
+        LiveFigure(None, _update, figsize=(6, 2))
+    with pytest.raises(ValueError, match="figsize"):
+        LiveFigure(_build, _update, figsize=(6, -2))
+    with pytest.raises(ValueError, match="figsize"):
+        LiveFigure(_build, _update, figsize=6)
+    with pytest.raises(TypeError, match="presenter"):
+        LiveFigure(_build, _update, figsize=(6, 2), presenter="yes")
+    with pytest.raises(ValueError, match="out"):
+        LiveFigure(_build, _update, figsize=(6, 2)).show([0, 1])

@@ -488,3 +488,54 @@ def test_filters_and_singular_value_figures_have_keys():
     ax = plotting.plot_singular_values(np.arange(3), np.ones((3, 4)))
     assert any("mode" in a.get_ylabel() for a in ax.figure.axes)       # the mode key
     plt.close("all")
+
+
+# ---------------------------------------------------------------- the demo's live figure
+def _gibbs_datas():
+    from hopfield_course.demos.boltzmann import gibbs_frames
+
+    x = bars_and_stripes(4)
+    r = RBM(16, 8, rng=0).fit(x, epochs=20, learning_rate=0.1)
+    return [{"frames": gibbs_frames(r, start=s, n_chains=8, n_steps=12, temperature=t, rng=seed, data=x),
+             "shape": (4, 4), "temperature": t} for s, t, seed in (("random", 1.0, 0), ("data", 2.5, 3), ("data", 0.5, 7))]
+
+
+def test_gibbs_live_figure_updates_in_place_like_a_fresh_figure(live_twin):
+    from hopfield_course.demos.boltzmann import _build, _update
+    from hopfield_course.plotting import mosaic
+
+    datas = _gibbs_datas()
+    for step in (0, 5, 12, 99):
+        live = live_twin(_build, lambda a, d, step=step: _update(a, d, step), datas, figsize=(8.8, 1.8))
+        (ax,) = live.figure.axes
+        k = min(step, 12)
+        np.testing.assert_array_equal(ax.images[0].get_array(), mosaic(datas[-1]["frames"][k], shape=(4, 4)))
+        assert ax.get_title() == f"p(v | h) of 8 chains after {k} Gibbs steps at T = 0.5"
+
+
+def test_gibbs_demo_updates_its_figure_in_place():
+    import ipywidgets as widgets
+
+    from hopfield_course.demos.boltzmann import rbm_gibbs_demo
+
+    x = bars_and_stripes(4)
+    r = RBM(16, 8, rng=0).fit(x, epochs=20, learning_rate=0.1)
+    box = rbm_gibbs_demo(r, data=x, shape=(4, 4), n_chains=5, n_steps=20)
+    live = box.live
+    assert live.builds == 1
+    ax = live.figure.axes[0]
+    assert ax.images[0].get_array().shape == (4, 5 * 5 - 1)  # five chains side by side
+    controls = [c for row in box.children[:2] for c in row.children if not isinstance(c, widgets.Play)]
+    assert [c.description for c in controls] == ["Gibbs step", "start", "temperature T", "seed"]
+    step, start, temp, seed = controls
+    step.value = 7
+    temp.value = 2.0
+    seed.value = 4
+    start.value = "data"
+    assert live.builds == 1  # every control updates the figure in place
+    assert ax.get_title() == "p(v | h) of 5 chains after 7 Gibbs steps at T = 2.0"
+    from hopfield_course.demos.boltzmann import gibbs_frames
+    from hopfield_course.plotting import mosaic
+
+    shown = gibbs_frames(r, start="data", n_chains=5, n_steps=20, temperature=2.0, rng=4, data=x)[7]
+    np.testing.assert_array_equal(ax.images[0].get_array(), mosaic(shown, shape=(4, 4)))

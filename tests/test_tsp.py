@@ -354,3 +354,96 @@ def test_tsp_explorer_answers_every_control():
             c.value = "potts"
             c.value = "hopfield-tank"
     assert len(plt.get_fignums()) == before
+
+
+# --------------------------------------------------------------------------- the explorer's live figure
+def _tsp_datas():
+    return [tsp_run_data(**kw) for kw in (dict(), dict(method="potts"), dict(rng=3, cities_rng=7),
+                                          dict(method="potts", cities_rng=9, A=300))]
+
+
+def test_tsp_live_figure_updates_in_place_like_a_fresh_figure(live_twin):
+    from hopfield_course.demos.tsp import _build, _update
+
+    datas = _tsp_datas()  # four runs: invalid, valid, valid on other cities (other limits), Potts
+    for frame in (0, 20, None):
+        live = live_twin(_build, lambda a, d, frame=frame: _update(a, d, frame), datas, figsize=(8, 4))
+        ax_v, ax_t = live.figure.axes
+        last = datas[-1]
+        k = len(last["frames"]) - 1 if frame is None else frame
+        np.testing.assert_array_equal(ax_v.images[0].get_array(), last["frames"][k])
+        assert ax_v.get_title() == f"V, frame {k} of {len(last['frames']) - 1}"
+        np.testing.assert_array_equal(ax_t.lines[1].get_xydata(), last["coords"])  # the cities follow the data
+        x0, x1 = ax_t.get_xlim()
+        assert x0 < last["coords"][:, 0].min() < last["coords"][:, 0].max() < x1
+
+
+def test_tsp_live_figure_titles_and_tour_say_what_the_frame_is():
+    from hopfield_course.demos._skeleton import LiveFigure
+    from hopfield_course.demos.tsp import _build, _update
+
+    invalid, potts, valid, _ = _tsp_datas()
+    frame = {"k": None}
+    live = LiveFigure(_build, lambda a, d: _update(a, d, frame["k"]), figsize=(8, 4))
+    live.draw(potts)
+    ax_t = live.figure.axes[1]
+    res = potts["result"]
+    assert ax_t.get_title() == f"valid: {res.length / potts['optimum']:.3f} x optimum"
+    tour = np.append(res.tour, res.tour[0])
+    np.testing.assert_array_equal(ax_t.lines[0].get_xydata(), potts["coords"][tour])  # the closed tour
+    live.draw(invalid)
+    assert ax_t.get_title() == "not a tour (final)" and len(ax_t.lines[0].get_xydata()) == 0
+    frame["k"] = 0
+    live.draw(invalid)
+    assert ax_t.get_title() == "not a tour"
+    frame["k"] = len(valid["frames"]) // 2
+    live.draw(valid)
+    assert ax_t.get_title() == "valid so far" and len(ax_t.lines[0].get_xydata()) == 11
+    frame["k"] = 0
+    live.draw(valid)
+    assert len(ax_t.lines[0].get_xydata()) == 0  # the tour of the previous frame is gone
+    assert live.builds == 1
+
+
+def test_tsp_explorer_updates_its_figure_in_place_once_per_change():
+    import ipywidgets as w
+
+    box = hc.tsp_explorer()
+    live = box.live
+    assert live.builds == 1
+    calls = []
+    update = live._update
+    live._update = lambda a, d: (calls.append(1), update(a, d))
+    found, todo = [], [box]
+    while todo:
+        widget = todo.pop()
+        found.append(widget)
+        todo.extend(getattr(widget, "children", ()))
+    sliders = [c for c in found if isinstance(c, (w.FloatSlider, w.IntSlider))]
+    assert {c.description for c in sliders} == {"A = B", "C", "D", "noise seed", "cities seed", "frame"}
+    for c in sliders:
+        before = len(calls)
+        c.value = c.min if c.value != c.min else c.max
+        assert len(calls) == before + 1, f"moving {c.description!r} drew {len(calls) - before} pictures"
+    method = next(c for c in found if isinstance(c, w.ToggleButtons))
+    method.value = "potts"
+    assert live.builds == 1  # sliders and the network choice update the figure in place
+    assert live.figure.axes[1].get_title().startswith(("valid", "not a tour"))
+
+
+def test_static_tour_and_neuron_matrix_draw_the_data():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    c = hc.random_cities(6, rng=4)
+    tour = hc.optimal_tour(c).tour
+    ax = hc.plot_tour(c, tour, title="best", color="tab:gray")
+    np.testing.assert_array_equal(ax.lines[0].get_xydata(), c[np.append(tour, tour[0])])
+    assert ax.get_title() == "best" and matplotlib.colors.same_color(ax.lines[0].get_color(), "tab:gray")
+    V = np.eye(6)[:, tour]
+    ax = hc.plot_neuron_matrix(V, labels=False)
+    np.testing.assert_array_equal(ax.images[0].get_array(), V)
+    assert ax.get_xlabel() == "" and ax.get_title() == ""
+    plt.close("all")

@@ -43,7 +43,8 @@ def oscillation_step(self_coupling=1.5, rotation=1.0, *, gain=1.0, start=(0.3, 0
 
 
 _SEEDS = np.linspace(-1.75, 1.75, 8)  # a regular 8 x 8 grid of seeds for the flow lines of the phase plane
-_FLOW_STEPS, _FLOW_STEP = 8, 0.035  # each flow line runs 8 steps of 0.035 backward and forward from its seed
+_FLOW_STEPS, _FLOW_STEP = 10, 0.035  # each flow line runs 10 steps of 0.035 backward and forward from its seed
+_HEAD = 0.008  # arrowhead width at the seeds, a fraction of the figure's width (so presenter figures scale it)
 
 
 def _field_at(data, xy):
@@ -87,15 +88,18 @@ def _build_phase(fig, data):
     flow = LineCollection(_flow_lines(data, seeds), colors="0.6", linewidths=0.6)
     ax.add_collection(flow)
     # arrowheads only (the shaft is as long as the head) at the seeds, pointing along the field
+    width = _HEAD / 4.0 * fig.get_figwidth()  # inches: a quarter of the head's width
     heads = ax.quiver(seeds[:, 0], seeds[:, 1], np.ones(len(seeds)), np.zeros(len(seeds)), color="0.6",
                       angles="xy", pivot="mid", units="inches", scale_units="inches", scale=1.0,
-                      width=0.012, headwidth=4.0, headlength=5.0, headaxislength=4.5, minlength=0.0)
+                      width=width, headwidth=4.0, headlength=5.0, headaxislength=4.5, minlength=0.0)
     (path,) = ax.plot([0.0], [0.0], color="tab:red", lw=1.5)
     (start,) = ax.plot([0.0], [0.0], "o", color="tab:red")
     ax.set_xlabel("$u_1$")
     ax.set_ylabel("$u_2$")
     ax.set_xlim(-2, 2)
     ax.set_ylim(-2, 2)
+    ax.set_xticks(range(-2, 3))  # fixed ticks for the fixed plane: no locator at every redraw
+    ax.set_yticks(range(-2, 3))
     (energy,) = bx.plot([0.0], [0.0], color="tab:blue")
     bx.set_xlabel("time t")
     bx.set_ylabel("E (symmetric part of T)")
@@ -107,12 +111,13 @@ def _update_phase(artists, data):
     """Put one :func:`oscillation_step` result into the artists of :func:`_build_phase`."""
     seeds = artists["seeds"]
     artists["flow"].set_segments(_flow_lines(data, seeds))
-    head = 0.065 * _direction(_field_at(data, seeds))  # inches: just the arrowhead
-    artists["heads"].set_UVC(head[:, 0], head[:, 1])
+    heads = artists["heads"]
+    head = 5.4 * heads.width * _direction(_field_at(data, seeds))  # inches: just the arrowhead (5 widths long)
+    heads.set_UVC(head[:, 0], head[:, 1])
     u = data["u"]
     artists["path"].set_data(u[:, 0], u[:, 1])
     artists["start"].set_data([u[0, 0]], [u[0, 1]])
-    T = data["T"]
+    T = data["T"] + 0.0  # no "-0"
     artists["phase"].set_title(f"T = [[{T[0, 0]:.2g}, {T[0, 1]:.2g}], [{T[1, 0]:.2g}, {T[1, 1]:.2g}]]")
     artists["energy"].set_data(data["t"], data["energy"])
     bx = artists["energy_axes"]
@@ -229,7 +234,9 @@ def _update_control(artists, data):
     bx.relim()
     bx.autoscale_view()
     bx.set_ylim(0, max(0.1, 1.15 * norms.max()))
-    bx.set_title(f"J = {res.cost:.3g} (no control: {res.cost_uncontrolled:.3g})")
+    # right-aligned: a title wider than this narrow panel runs into the free space on its left, not
+    # off the figure (constrained layout ignores the width of titles)
+    bx.set_title(f"J = {res.cost:.3g} (no control: {res.cost_uncontrolled:.3g})", loc="right")
 
 
 def draw_control(res, outcome, *, presenter=False, title=None, max_lines=6, after=20.0):
@@ -252,7 +259,9 @@ def control_explorer(scenario="new pattern", presenter=False):
     """The Pareto weight mu between conservative and innovative behaviour, with a slider.
 
     Controls: the scenario, mu, the discount rate lambda and the bound K on existing synapses.
-    Every change re-solves the control problem (coarse discretisation) and redraws.
+    Every change re-solves the control problem (coarse discretisation) and redraws the figure of
+    :func:`draw_control` in place (a :class:`~hopfield_course.demos._skeleton.LiveFigure`, ``box.live``;
+    it is built again only when the network has another number of neurons).
     """
     import ipywidgets as w
 

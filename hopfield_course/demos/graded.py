@@ -1,7 +1,8 @@
 """Live demos of graded-response networks (chapter 06).
 
 Each demo has a compute function (plain, timed, usable without widgets) and draws into ONE
-``Output`` widget that is cleared on every change.
+``Output`` widget through a :class:`~hopfield_course.demos._skeleton.LiveFigure`: the figure is
+built and laid out once, and every slider step only updates its artists in place.
 
 * :func:`phase_portrait_explorer` - two graded neurons: the vector field of eq. (9) with its
   sinks, sources and saddles (the slides of Cardin et al.), and the energy (13) as contours over
@@ -20,9 +21,9 @@ from .._validation import as_float, as_int, as_rng
 from ..graded import classify_fixed_point, continuous_rhs, energy_from_v, fixed_points, integrate
 from ..learning_rules import hebbian_weights
 from ..memories import cross_x_square
-from ..plotting import plot_phase_portrait, scale, show_image, style
+from ..plotting import _build_phase_portrait, _update_phase_portrait, scale, show_image, style
 from ..states import flip
-from ._skeleton import frame_player, show_in
+from ._skeleton import LiveFigure, frame_player
 
 __all__ = [
     "phase_portrait_data",
@@ -56,7 +57,8 @@ def phase_portrait_data(*, w12=1.0, w21=None, gain=2.0, current=0.0, self_coupli
     W = np.array([[self_coupling, w12], [w21, self_coupling]])
     I = np.array([current, 0.0])
     symmetric = w12 == w21
-    scale_d = np.array([1.0, w12 / w21]) if (symmetric or w12 * w21 > 0) else None
+    # D = 1 for symmetric W (also w12 = w21 = 0, where w12 / w21 is undefined)
+    scale_d = np.array([1.0, 1.0 if symmetric else w12 / w21]) if (symmetric or w12 * w21 > 0) else None
     pts = fixed_points(W, currents=I, gain=gain, starts=9)
     kinds = [classify_fixed_point(p, W, currents=I, gain=gain) for p in pts]
     lim = max(1.5, 1.2 * ((abs(w12) + abs(w21)) / 2 + abs(self_coupling) + abs(current)) + 0.3)
@@ -101,6 +103,8 @@ def phase_portrait_explorer(w12=1.0, gain=2.0, presenter=False):
     c_cur = w.FloatSlider(value=0.0, min=-1, max=1, step=0.05, description="current I1")
     c_self = w.FloatSlider(value=0.0, min=-1, max=2, step=0.1, description="self w11=w22")
     out = w.Output()
+    live = LiveFigure(_build_phase_portrait, _update_phase_portrait, figsize=scale((10, 4.6), presenter), out=out,
+                      presenter=presenter)
 
     def redraw(*_):
         c_w21.disabled = c_sym.value
@@ -108,13 +112,15 @@ def phase_portrait_explorer(w12=1.0, gain=2.0, presenter=False):
             c_w21.value = c_w12.value
         data = phase_portrait_data(w12=c_w12.value, w21=c_w21.value, gain=c_gain.value, current=c_cur.value,
                                    self_coupling=c_self.value)
-        show_in(out, plot_phase_portrait(data, presenter=presenter))
+        # the energy panel (contours and colorbar) exists only when an energy does
+        live.show(data, key=(data["symmetric"], data["U1"].shape))
 
     for c in (c_gain, c_w12, c_w21, c_sym, c_cur, c_self):
         c.observe(redraw, "value")
     redraw()
     box = w.VBox([w.HBox([c_gain, c_cur, c_self]), w.HBox([c_w12, c_w21, c_sym]), out])
     box.add_class("hc-demo")
+    box.live = live  # the demo's LiveFigure: how often it was built, its figure (for tests and timing)
     return box
 
 
@@ -137,8 +143,64 @@ def graded_recall_data(*, dt=0.08, steps=100, flips=8, gain=1.0, current=1.0, rn
     return {"cross": cross, "start": start, "result": res}
 
 
+def _build_recall(fig, data):
+    """The axes and artists of the graded recall figure (its structure is fixed: a 5 x 5 cross)."""
+    grid = fig.add_gridspec(1, 4, width_ratios=[1, 1, 1.8, 1.8])
+    blank = np.zeros((5, 5))
+    images = [show_image(blank, ax=fig.add_subplot(grid[k]), title=" ").images[0] for k in range(2)]
+    ax_m = fig.add_subplot(grid[2])
+    (overlap_trace,) = ax_m.plot([0], [0], color="tab:green")
+    (overlap_here,) = ax_m.plot([0], [0], "o", color="tab:red")
+    ax_m.set_ylim(-1.05, 1.05)
+    ax_m.set_xlabel("t")
+    ax_m.set_ylabel("overlap with cross")
+    ax_e = fig.add_subplot(grid[3])
+    (energy_trace,) = ax_e.plot([0], [0], color="tab:blue")
+    (energy_here,) = ax_e.plot([0], [0], "o", color="tab:red")
+    ax_e.set_xlabel("t")
+    ax_e.set_ylabel("energy (13)")
+    return {"images": images, "overlap_trace": overlap_trace, "overlap_here": overlap_here,
+            "energy_trace": energy_trace, "energy_here": energy_here}
+
+
+def _update_recall(artists, data, frame=0):
+    """Put :func:`graded_recall_data` at time step ``frame`` into the artists of :func:`_build_recall`:
+    the corrupted start, the outputs v at that time, and the overlap with the cross and the energy
+    (13) over time with the current time marked."""
+    res = data["result"]
+    k = min(max(int(frame), 0), len(res.t) - 1)
+    start_image, v_image = artists["images"]
+    start_image.set_data(np.reshape(data["start"], (5, 5)))
+    start_image.axes.set_title("corrupted")
+    v_image.set_data(res.v[k].reshape(5, 5))
+    v_image.axes.set_title(f"v at t={res.t[k]:.2f}")
+    m = res.v @ data["cross"] / data["cross"].size
+    artists["overlap_trace"].set_data(res.t, m)
+    artists["overlap_here"].set_data([res.t[k]], [m[k]])
+    artists["energy_trace"].set_data(res.t, res.energies)
+    artists["energy_here"].set_data([res.t[k]], [res.energies[k]])
+    for name in ("overlap_trace", "energy_trace"):
+        ax = artists[name].axes
+        ax.relim()
+        ax.autoscale_view()
+
+
+def _draw_recall(data, frame, presenter=False):
+    """The graded recall figure of ``data`` at ``frame`` as a new pyplot figure (for notebooks and tests)."""
+    import matplotlib.pyplot as plt
+
+    with style(presenter):
+        fig = plt.figure(figsize=scale((10, 2.8), presenter), layout="constrained")
+        _update_recall(_build_recall(fig, data), data, frame)
+    return fig
+
+
 def graded_recall_explorer(dt=0.08, presenter=False):
-    """The cross retrieved by the graded network; a dt slider and a play button through time."""
+    """The cross retrieved by the graded network; a dt slider and a play button through time.
+
+    The figure shows the corrupted start, the outputs v at the chosen time step, the overlap with
+    the cross and the energy (13) over time (a red dot at the chosen time).
+    """
     import ipywidgets as w
 
     c_dt = w.FloatSlider(value=dt, min=0.02, max=3.0, step=0.02, description="dt")
@@ -146,30 +208,12 @@ def graded_recall_explorer(dt=0.08, presenter=False):
     c_flips = w.IntSlider(value=8, min=0, max=25, description="flipped")
     play, c_frame = frame_player(100, interval=120, description="step")
     out = w.Output()
+    live = LiveFigure(_build_recall, lambda artists, data: _update_recall(artists, data, c_frame.value),
+                      figsize=scale((10, 2.8), presenter), out=out, presenter=presenter)
     state = {}
 
     def redraw(*_):
-        import matplotlib.pyplot as plt
-
-        data = state["data"]
-        res, k = data["result"], c_frame.value
-        with style(presenter):
-            fig = plt.figure(figsize=scale((10, 2.8), presenter), layout="constrained")
-            grid = fig.add_gridspec(1, 4, width_ratios=[1, 1, 1.8, 1.8])
-            show_image(data["start"].reshape(5, 5), ax=fig.add_subplot(grid[0]), title="corrupted")
-            show_image(res.v[k].reshape(5, 5), ax=fig.add_subplot(grid[1]), title=f"v at t={res.t[k]:.2f}")
-            ax = fig.add_subplot(grid[2])
-            ax.plot(res.t, res.v @ data["cross"] / 25, color="tab:green")
-            ax.plot(res.t[k], res.v[k] @ data["cross"] / 25, "o", color="tab:red")
-            ax.set_ylim(-1.05, 1.05)
-            ax.set_xlabel("t")
-            ax.set_ylabel("overlap with cross")
-            ax = fig.add_subplot(grid[3])
-            ax.plot(res.t, res.energies, color="tab:blue")
-            ax.plot(res.t[k], res.energies[k], "o", color="tab:red")
-            ax.set_xlabel("t")
-            ax.set_ylabel("energy (13)")
-        show_in(out, fig)
+        live.show(state["data"])
 
     def recompute(*_):
         state["data"] = graded_recall_data(dt=c_dt.value, steps=100, flips=c_flips.value, gain=c_gain.value)
@@ -181,4 +225,5 @@ def graded_recall_explorer(dt=0.08, presenter=False):
     recompute()
     box = w.VBox([w.HBox([c_dt, c_gain, c_flips]), w.HBox([play, c_frame]), out])
     box.add_class("hc-demo")
+    box.live = live  # the demo's LiveFigure: how often it was built, its figure (for tests and timing)
     return box

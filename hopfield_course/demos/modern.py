@@ -96,6 +96,7 @@ def _build(fig, data):
     ax.set_xlabel("stored digit (index)")
     ax.set_ylabel("softmax weight")
     ax.set_ylim(0, 1.02)
+    ax.set_yticks(np.linspace(0, 1, 6))  # fixed ticks: the layout is solved with the labels it will show
     ax.set_title(" \n ")
     return {"images": images, "weights_axes": ax, "weights": weights}
 
