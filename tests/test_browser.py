@@ -243,7 +243,8 @@ PROMPTS_JS = """() => [...document.querySelectorAll('.jp-NotebookPanel .jp-CodeC
 KERNEL_JS = """() => { const e = document.querySelector('.jp-NotebookPanel .jp-Notebook-ExecutionIndicator');
                        return e ? e.getAttribute('data-status') : null; }"""
 # Everything drawn in a demo's Output widgets: images (png/jpeg/svg) and text, in order.
-FIGURE_JS = """(demo) => [...demo.querySelectorAll('.widget-output .jp-OutputArea-output')].map(o => {
+FIGURE_JS = """(demo) => [...demo.querySelectorAll('.widget-output .jp-OutputArea-output, img.widget-image')].map(o => {
+    if (o.tagName === 'IMG') return 'img:' + o.getAttribute('src');
     const img = o.querySelector('img');
     if (img) return 'img:' + img.getAttribute('src');
     const svg = o.querySelector('svg');
@@ -609,7 +610,7 @@ def _figure_text_px(demo) -> list[float]:
     style = plotting._PRESENTER
     smallest_pt = min(float(v) for k, v in style.items() if k.endswith(("size", "fontsize")))
     px_per_pt = float(style["figure.dpi"]) / 72.0
-    scales = demo.evaluate("""d => [...d.querySelectorAll('.widget-output img')]
+    scales = demo.evaluate("""d => [...d.querySelectorAll('.widget-output img, img.widget-image')]
         .filter(i => i.naturalWidth > 0).map(i => i.getBoundingClientRect().width / i.naturalWidth)""")
     return [round(smallest_pt * px_per_pt * s, 1) for s in scales]
 
@@ -658,7 +659,7 @@ def test_chapter_is_a_rise_slideshow_whose_demo_responds(presenting_lab, browser
         page.keyboard.press("Control+Enter")  # run in place (Shift+Enter would also move on)
         demo = page.locator(f"{PRESENT_SLIDE} .hc-demo").first
         try:
-            demo.locator(".widget-output img, .widget-output svg").first.wait_for(timeout=60_000)
+            demo.locator(".widget-output img, .widget-output svg, img.widget-image").first.wait_for(timeout=60_000)
         except Exception:
             text = page.locator(PRESENT_SLIDE).inner_text()[-500:]
             pytest.fail(f"the demo did not draw in the slideshow (widgets not rendered?): {text!r}\n"

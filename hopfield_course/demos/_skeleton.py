@@ -1,8 +1,8 @@
 """The shared skeleton of every demo: one figure redrawn in place, frame players, memory pickers.
 
 A demo is a plain compute function (usable and timed without widgets) plus a widget box whose
-controls redraw ONE figure (a :class:`LiveFigure`, laid out once and updated in place) in ONE
-``Output`` on every change, so a slider step answers at once and never piles up figures.
+controls redraw ONE figure (a :class:`LiveFigure`, laid out once and updated in place) shown in ONE
+``ipywidgets.Image`` on every change, so a slider step answers at once and never piles up figures.
 """
 
 from __future__ import annotations
@@ -103,8 +103,8 @@ class LiveFigure:
 
     :meth:`show` builds the figure on its first call (and whenever ``key`` changes, e.g. a new
     memory set with another number of bars), lays it out once with the constrained layout, then
-    freezes that layout; every later call only updates the artists and renders one PNG, into the
-    ``Output`` widget ``out`` (replacing the previous picture, so figures never pile up).
+    freezes that layout; every later call only updates the artists and renders one PNG, which
+    becomes the value of the ``ipywidgets.Image`` ``out`` (the picture is replaced, never piled up).
 
     The figure is a plain :class:`matplotlib.figure.Figure` on an Agg canvas, not a pyplot figure:
     the notebook's inline backend never shows or closes it behind the demo's back.
@@ -172,16 +172,14 @@ class LiveFigure:
         return buf.getvalue()
 
     def show(self, data, *, key=None) -> None:
-        """:meth:`render` ``data`` into the ``Output`` widget ``out``, replacing what it showed."""
-        from IPython.display import Image, display
+        """:meth:`render` ``data`` into the ``ipywidgets.Image`` ``out``: its value becomes the new PNG
+        (one binary message to the browser, which swaps the picture in place)."""
+        import ipywidgets as w
 
-        if self.out is None:
-            raise ValueError("out: this LiveFigure has no Output widget to show in (pass out=...)")
-        png = self.render(data, key=key)
-        with self.out:
-            self.out.clear_output(wait=True)
-            display(Image(data=png, format="png"))
-
+        if not isinstance(self.out, w.Image):
+            raise ValueError("out: expected an ipywidgets.Image to show the figure in, "
+                             f"got {type(self.out).__name__}")
+        self.out.value = self.render(data, key=key)
 
 def progress_bar(iterable, description=""):
     """Iterate over ``iterable`` while a progress bar (ipywidgets ``IntProgress``) fills up.

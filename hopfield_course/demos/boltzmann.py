@@ -98,7 +98,7 @@ def rbm_gibbs_demo(rbm: RBM, *, data=None, shape=None, n_chains: int = 8, n_step
                              description="start")
     temp = widgets.FloatSlider(value=1.0, min=0.5, max=3.0, step=0.1, description="temperature T")
     seed = widgets.IntSlider(value=0, min=0, max=20, description="seed")
-    out = widgets.Output()
+    out = widgets.Image(format="png")
     live = LiveFigure(_build, lambda artists, d: _update(artists, d, step.value),
                       figsize=scale((1.1 * n_chains, 1.8), presenter), out=out, presenter=presenter)
     cache = {}

@@ -2,7 +2,7 @@
 
 The computation is a plain function (:func:`capacity_step`) so that one slider step can be timed
 without widgets; the demo draws ONE figure, laid out once and updated in place
-(:class:`~hopfield_course.demos._skeleton.LiveFigure`), into ONE ``Output`` widget.
+(:class:`~hopfield_course.demos._skeleton.LiveFigure`), shown in ONE image widget.
 """
 
 from __future__ import annotations
@@ -149,7 +149,7 @@ def capacity_explorer(n_neurons=500, alpha=0.1, *, trials=8, seed=0, presenter=F
                             continuous_update=False, readout_format=".2f")
     c_n = w.Dropdown(options=list(DEMO_SIZES), value=n_neurons, description="N")
     c_seed = w.IntSlider(value=seed, min=0, max=20, description="seed", continuous_update=False)
-    out = w.Output()
+    out = w.Image(format="png")
     history: dict = {}
     live = LiveFigure(_build_capacity, lambda artists, data: _update_capacity(artists, data, history),
                       figsize=scale((10, 3.6), presenter), out=out, presenter=presenter)

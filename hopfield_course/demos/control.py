@@ -152,7 +152,7 @@ def oscillation_explorer(presenter=False):
     c_a = w.FloatSlider(value=1.5, min=0.0, max=3.0, step=0.1, description="a (self)")
     c_b = w.FloatSlider(value=1.0, min=0.0, max=2.0, step=0.05, description="b (asym.)")
     c_g = w.FloatSlider(value=1.0, min=0.5, max=3.0, step=0.1, description="gain")
-    out = w.Output()
+    out = w.Image(format="png")
     live = LiveFigure(_build_phase, _update_phase, figsize=scale((8, 3.2), presenter), out=out,
                       presenter=presenter)
 
@@ -271,7 +271,7 @@ def control_explorer(scenario="new pattern", presenter=False):
     c_mu = w.FloatSlider(value=0.1, min=0.01, max=0.99, step=0.01, description="μ", continuous_update=False)
     c_lam = w.FloatSlider(value=0.3, min=0.1, max=2.0, step=0.1, description="λ", continuous_update=False)
     c_k = w.FloatSlider(value=1.0, min=0.1, max=2.0, step=0.1, description="K", continuous_update=False)
-    out = w.Output()
+    out = w.Image(format="png")
     live = LiveFigure(_build_control, _update_control, figsize=scale((11, 3.6), presenter), out=out,
                       presenter=presenter)
 

@@ -1,7 +1,7 @@
 """Live demos of graded-response networks (chapter 06).
 
 Each demo has a compute function (plain, timed, usable without widgets) and draws into ONE
-``Output`` widget through a :class:`~hopfield_course.demos._skeleton.LiveFigure`: the figure is
+image widget through a :class:`~hopfield_course.demos._skeleton.LiveFigure`: the figure is
 built and laid out once, and every slider step only updates its artists in place.
 
 * :func:`phase_portrait_explorer` - two graded neurons: the vector field of eq. (9) with its
@@ -102,7 +102,7 @@ def phase_portrait_explorer(w12=1.0, gain=2.0, presenter=False):
     c_sym = w.Checkbox(value=True, description="symmetric (w21 = w12)")
     c_cur = w.FloatSlider(value=0.0, min=-1, max=1, step=0.05, description="current I1")
     c_self = w.FloatSlider(value=0.0, min=-1, max=2, step=0.1, description="self w11=w22")
-    out = w.Output()
+    out = w.Image(format="png")
     live = LiveFigure(_build_phase_portrait, _update_phase_portrait, figsize=scale((10, 4.6), presenter), out=out,
                       presenter=presenter)
 
@@ -207,7 +207,7 @@ def graded_recall_explorer(dt=0.08, presenter=False):
     c_gain = w.FloatLogSlider(value=1.0, base=10, min=-1.5, max=1, step=0.05, description="gain")
     c_flips = w.IntSlider(value=8, min=0, max=25, description="flipped")
     play, c_frame = frame_player(100, interval=120, description="step")
-    out = w.Output()
+    out = w.Image(format="png")
     live = LiveFigure(_build_recall, lambda artists, data: _update_recall(artists, data, c_frame.value),
                       figsize=scale((10, 2.8), presenter), out=out, presenter=presenter)
     state = {}

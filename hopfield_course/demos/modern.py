@@ -150,7 +150,7 @@ def modern_recall_explorer(*, n_memories=40, power=8, beta=0.5, presenter=False)
     c_level = w.FloatSlider(value=0.25, min=0.0, max=0.6, step=0.05, description="level")
     c_idx = w.IntSlider(value=0, min=0, max=n_memories - 1, description="digit #")
     c_seed = w.IntSlider(value=0, min=0, max=20, description="seed")
-    out = w.Output()
+    out = w.Image(format="png")
     live = LiveFigure(_build, _update, figsize=scale((12, 2.8), presenter), out=out, presenter=presenter)
 
     def redraw(*_):

@@ -1,8 +1,9 @@
 """Live demo of recall in the binary network (ipywidgets): a corrupted memory repaired step by step.
 
 Each demo separates the computation (a plain function, timed in the benchmarks and
-usable without widgets) from the drawing, and draws into ONE ``Output`` widget that is
-cleared on every change, so moving a slider never piles up figures.
+usable without widgets) from the drawing, and draws ONE figure, laid out once and updated in
+place (:class:`~hopfield_course.demos._skeleton.LiveFigure`), shown in ONE image widget, so moving a
+slider answers at once and never piles up figures.
 """
 
 from __future__ import annotations
@@ -132,7 +133,7 @@ def recall_explorer(set_name="cross X square", *, flips=6, mode="async", seed=0,
     c_mode = w.ToggleButtons(options=["async", "sync"], value=mode, description="updates")
     c_seed = w.IntSlider(value=seed, min=0, max=50, description="seed")
     play, c_frame = frame_player(1, interval=250, description="frame")
-    out = w.Output()
+    out = w.Image(format="png")
     live = LiveFigure(_build, lambda artists, data: _update(artists, data, c_frame.value),
                       figsize=scale((10, 2.6), presenter), out=out, presenter=presenter)
     state = {}

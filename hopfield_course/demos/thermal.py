@@ -2,7 +2,7 @@
 
 The demo keeps its computation in a plain function (:func:`thermal_recall`) so that one slider
 step can be timed without widgets, and draws ONE figure, laid out once and updated in place
-(:class:`~hopfield_course.demos._skeleton.LiveFigure`), into ONE ``Output`` widget. (The capacity
+(:class:`~hopfield_course.demos._skeleton.LiveFigure`), shown in ONE image widget. (The capacity
 demo of chapter 08 is in :mod:`hopfield_course.demos.capacity`.)
 """
 
@@ -142,7 +142,7 @@ def thermal_recall_explorer(set_name="cross X square", *, temperature=0.3, flips
     c_sweeps = w.IntSlider(value=sweeps, min=10, max=200, step=10, description="sweeps", continuous_update=False)
     c_seed = w.IntSlider(value=seed, min=0, max=50, description="seed", continuous_update=False)
     play, c_frame = frame_player(sweeps, interval=150, description="sweep")
-    out = w.Output()
+    out = w.Image(format="png")
     live = LiveFigure(_build_thermal, lambda artists, data: _update_thermal(artists, data, c_frame.value),
                       figsize=scale((10, 2.7), presenter), out=out, presenter=presenter)
     state = {}

@@ -89,7 +89,7 @@ def tsp_explorer(method="hopfield-tank", presenter=False):
     c_seed = w.IntSlider(value=0, min=0, max=30, description="noise seed")
     c_cities = w.IntSlider(value=1, min=0, max=30, description="cities seed")
     play, c_frame = frame_player(59, interval=150, description="frame")
-    out = w.Output()
+    out = w.Image(format="png")
     live = LiveFigure(_build, lambda artists, data: _update(artists, data, c_frame.value),
                       figsize=scale((8, 4), presenter), out=out, presenter=presenter)
     state = {}
