@@ -29,6 +29,7 @@ import ipywidgets as w  # noqa: E402
 import numpy as np  # noqa: E402
 
 import hopfield_course as hc  # noqa: E402
+from hopfield_course.demos._skeleton import walk_widgets  # noqa: E402
 
 STEPS = int(os.environ.get("HC_BENCH_STEPS", "8"))
 
@@ -58,17 +59,8 @@ DEMOS = [
 ]
 
 
-def _widgets(box):
-    found, todo = [], [box]
-    while todo:
-        widget = todo.pop()
-        found.append(widget)
-        todo.extend(getattr(widget, "children", ()))
-    return found
-
-
 def _slider(box, description):
-    for c in _widgets(box):
+    for c in walk_widgets(box):
         if isinstance(c, (w.IntSlider, w.FloatSlider, w.FloatLogSlider)) and c.description == description:
             return c
     raise LookupError(f"no slider {description!r}")

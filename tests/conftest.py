@@ -42,20 +42,12 @@ def pytest_collection_modifyitems(config, items):
                 item.add_marker(mark)
 
 
-def _walk(box):
-    """Every widget in a widget tree (the container first, then its children, depth first)."""
-    found, todo = [], [box]
-    while todo:
-        widget = todo.pop()
-        found.append(widget)
-        todo.extend(getattr(widget, "children", ()))
-    return found
-
-
 @pytest.fixture
 def widget_tree():
-    """A function listing every widget inside a demo's container."""
-    return _walk
+    """A function listing every widget inside a demo's container (``walk_widgets``)."""
+    from hopfield_course.demos._skeleton import walk_widgets
+
+    return walk_widgets
 
 
 def _round(values):
@@ -115,6 +107,76 @@ def _assert_lines_in_view(fig):
             inside = ((xy[:, 0] >= x0 - tol) & (xy[:, 0] <= x1 + tol) & (xy[:, 1] >= y0 - tol) & (xy[:, 1] <= y1 + tol))
             assert inside.all(), (f"axes {ax.get_title() or ax.get_ylabel()!r}: {int((~inside).sum())} points of a "
                                   f"line lie outside the view x {x0:.3g}..{x1:.3g}, y {y0:.3g}..{y1:.3g}")
+
+
+def _drawn_texts(ax, renderer):
+    """The texts an axes draws, as (what, Bbox) pairs: titles, axis labels, tick labels inside the view,
+    offset texts and the legend."""
+    items = [(f"title {t.get_text()!r}", t) for t in (ax.title, ax._left_title, ax._right_title)]
+    items += [(f"x label {ax.xaxis.label.get_text()!r}", ax.xaxis.label),
+              (f"y label {ax.yaxis.label.get_text()!r}", ax.yaxis.label),
+              ("x offset text", ax.xaxis.offsetText), ("y offset text", ax.yaxis.offsetText)]
+    for name, axis in (("x", ax.xaxis), ("y", ax.yaxis)):
+        for tick in axis._update_ticks():  # the ticks the axis draws (inside its view interval)
+            items += [(f"{name} tick label {label.get_text()!r}", label) for label in (tick.label1, tick.label2)]
+    found = [(what, t.get_window_extent(renderer)) for what, t in items if t.get_visible() and t.get_text()]
+    if ax.get_legend() is not None and ax.get_legend().get_visible():
+        found.append(("legend", ax.get_legend().get_window_extent(renderer)))
+    return found
+
+
+def _overlap(a, b, tolerance):
+    return a.x0 < b.x1 - tolerance and b.x0 < a.x1 - tolerance and a.y0 < b.y1 - tolerance and b.y0 < a.y1 - tolerance
+
+
+def _assert_fits(fig, *, presenter=False, tolerance=1.0):
+    """Every text a figure draws (titles, labels, tick labels, legends, suptitle) lies inside the figure,
+    and no axis label or offset text is drawn over a tick label of its own axes (what a frozen layout
+    gets wrong when the labels grow).
+
+    ``fig`` is a figure or a demo's ``LiveFigure`` (``box.live``, whose own style is then used). The
+    ticks are located in the course style (``presenter`` or not), as when the figure is drawn, since
+    the tick locators read the font size.
+    """
+    from hopfield_course.plotting import style
+
+    if hasattr(fig, "figure") and hasattr(fig, "presenter"):  # a LiveFigure
+        fig, presenter = fig.figure, fig.presenter
+    with style(presenter):
+        _check_fits(fig, tolerance)
+
+
+def _check_fits(fig, tolerance):
+    renderer = fig.canvas.get_renderer()
+    width, height = fig.bbox.width, fig.bbox.height
+    problems = []
+    for k, ax in enumerate(fig.axes):
+        if not ax.get_visible():
+            continue
+        texts = _drawn_texts(ax, renderer)
+        name = ax.get_title() or ax.get_ylabel() or f"axes {k}"
+        for what, box in texts:
+            if box.x0 < -tolerance or box.y0 < -tolerance or box.x1 > width + tolerance or box.y1 > height + tolerance:
+                problems.append(f"{name!r}: {what} reaches outside the figure ({box.extents.round(1).tolist()} "
+                                f"in a {width:.0f}x{height:.0f} figure)")
+        labels = [(w, b) for w, b in texts if "label" in w and "tick" not in w or "offset" in w]
+        ticks = [(w, b) for w, b in texts if "tick" in w]
+        for w_label, b_label in labels:
+            for w_tick, b_tick in ticks:
+                if _overlap(b_label, b_tick, tolerance):
+                    problems.append(f"{name!r}: {w_label} is drawn over {w_tick}")
+    for t in fig.texts:
+        box = t.get_window_extent(renderer)
+        if t.get_visible() and t.get_text() and (box.x0 < -tolerance or box.x1 > width + tolerance
+                                                 or box.y0 < -tolerance or box.y1 > height + tolerance):
+            problems.append(f"figure text {t.get_text()!r} reaches outside the figure")
+    assert not problems, "the figure does not fit:\n" + "\n".join(problems)
+
+
+@pytest.fixture
+def assert_fits():
+    """``assert_fits(fig_or_live, presenter=False)``: see :func:`_assert_fits` (call it after rendering)."""
+    return _assert_fits
 
 
 def _check_live_twin(build, update, datas, *, figsize=(10, 3), key=None, check_limits=True):

@@ -73,6 +73,60 @@ def test_live_figure_renders_at_its_size_builds_once_per_key_and_stays_out_of_py
     assert Image.open(io.BytesIO(big.render([0, 1]))).size == (900, 300)
 
 
+def _build_titled(fig, data):
+    artists = _build(fig, data)
+    artists["ax"].set_title(" ")
+    return artists
+
+
+def _update_titled(artists, data):
+    _update(artists, data)
+    artists["ax"].set_title(f"max {max(data):,.0f}", loc="left")
+
+
+def test_live_figure_solves_its_layout_again_when_labels_outgrow_it(assert_fits):
+    live = LiveFigure(_build, _update, figsize=(4, 2))
+    live.render([0, 1])
+    assert_fits(live)
+    reserved = live.figure.axes[0].get_position().x0
+    live.render([0, -123456789])  # long negative tick labels push "energy E" left, out of the old room
+    assert live.builds == 1 and live.relayouts == 1, "growing tick labels must re-solve the layout, not rebuild"
+    assert live.figure.axes[0].get_position().x0 > reserved, "the axes must move right to make room"
+    assert_fits(live)
+    live.render([0, 1])  # labels shrink: the room stays, no relayout, no jumping back and forth
+    live.render([0, -123456789])
+    assert live.relayouts == 1
+    assert_fits(live)
+    titled = LiveFigure(_build_titled, _update_titled, figsize=(3, 2))
+    titled.render([0, 1])
+    titled.render([0, 123456789012])  # a title that grows past the figure's edge
+    assert titled.relayouts == 1, "a title that grew past its room must re-solve the layout"
+    assert_fits(titled)
+
+
+def test_a_frozen_layout_without_the_relayout_is_caught_by_assert_fits(assert_fits):
+    """The check the demos' tests rely on can fail: switch the relayout off and the label is clipped."""
+    live = LiveFigure(_build, _update, figsize=(4, 2))
+    live.render([0, 1])
+    live._engine = None  # as before the relayout existed: the first layout stays frozen
+    live.render([0, -123456789])
+    with pytest.raises(AssertionError, match="energy E"):
+        assert_fits(live)
+
+
+def test_a_build_that_places_its_axes_itself_is_never_laid_out_again():
+    def build(fig, data):
+        fig.set_layout_engine("none")
+        ax = fig.add_subplot(fig.add_gridspec(1, 1, left=0.3)[0])
+        (line,) = ax.plot([0], [0])
+        return {"ax": ax, "line": line}
+
+    live = LiveFigure(build, _update, figsize=(4, 2))
+    live.render([0, 1])
+    live.render([0, -123456789])
+    assert live.relayouts == 0 and live.figure.axes[0].get_position().x0 == pytest.approx(0.3)
+
+
 def test_live_figure_bad_input():
     with pytest.raises(TypeError, match="build, update"):
         LiveFigure(None, _update, figsize=(6, 2))

@@ -14,7 +14,21 @@ import numpy as np
 from .._validation import as_bool, as_choice, as_int
 from ..memories import MEMORY_SETS, memory_set
 
-__all__ = ["LiveFigure", "memory_controls", "frame_player", "FramePlayer", "set_frames", "progress_bar"]
+__all__ = ["LiveFigure", "memory_controls", "frame_player", "FramePlayer", "set_frames", "progress_bar",
+           "walk_widgets"]
+
+
+def walk_widgets(box) -> list:
+    """Every widget in a demo's widget tree: the container first, then its children, depth first.
+
+    For finding a demo's controls by description (tests, benchmarks, a lecturer's own script).
+    """
+    found, todo = [], [box]
+    while todo:
+        widget = todo.pop()
+        found.append(widget)
+        todo.extend(getattr(widget, "children", ()))
+    return found
 
 
 @dataclass
@@ -106,6 +120,12 @@ class LiveFigure:
     freezes that layout; every later call only updates the artists and renders one PNG, which
     becomes the value of the ``ipywidgets.Image`` ``out`` (the picture is replaced, never piled up).
 
+    A frozen layout reserves room for the labels the first data needed. When an update makes any
+    axes' labels, tick labels, title or legend reach past that room (longer tick labels after the
+    limits changed, a longer title), the constrained layout is solved again before the picture is
+    drawn, so nothing is clipped or drawn over a neighbour (``relayouts`` counts these). Labels
+    that shrink keep the room they had: the figure does not jump back and forth.
+
     The figure is a plain :class:`matplotlib.figure.Figure` on an Agg canvas, not a pyplot figure:
     the notebook's inline backend never shows or closes it behind the demo's back.
     """
@@ -125,6 +145,9 @@ class LiveFigure:
         self.artists = None
         self._key = None
         self.builds = 0  #: how many times the figure was built (the rest were in-place updates)
+        self.relayouts = 0  #: how many in-place updates had to solve the layout again (labels outgrew it)
+        self._engine = None  # the constrained layout engine of the current build (None: the build placed its axes)
+        self._reserved = None  # every laid-out element's extent when the layout was last solved (display units)
         #: build a new figure on every call, as a naive redraw does (the benchmarks' reference)
         self.always_rebuild = False
 
@@ -146,18 +169,48 @@ class LiveFigure:
                     self.figure.set_layout_engine("constrained")
                 self.artists = self._build(self.figure, data)
                 self._update(self.artists, data)
-                if isinstance(self.figure.get_layout_engine(), ConstrainedLayoutEngine):
-                    # solve the constrained layout twice (the second pass sees the tick labels chosen for
-                    # the axes' final size) and keep it for every update; a build that placed its axes
-                    # itself (fig.set_layout_engine("none"), subplots_adjust) skips this
-                    self.figure.canvas.draw()
-                    self.figure.canvas.draw()
-                self.figure.set_layout_engine("none")
+                engine = self.figure.get_layout_engine()
+                # a build that placed its axes itself (fig.set_layout_engine("none"), subplots_adjust) keeps them
+                self._engine = engine if isinstance(engine, ConstrainedLayoutEngine) else None
+                self._solve_layout()
                 self._key = key
                 self.builds += 1
             else:
                 self._update(self.artists, data)
+                if self._engine is not None and self._outgrown():
+                    self._solve_layout()
+                    self.relayouts += 1
         return self.figure
+
+    def _extents(self):
+        """The display-space extent of everything the layout makes room for: each visible axes with its
+        labels, tick labels, title and legend, and the figure's own texts (suptitle)."""
+        renderer = self.figure.canvas.get_renderer()
+        boxes = [ax.get_tightbbox(renderer) for ax in self.figure.axes if ax.get_visible()]
+        boxes += [a.get_window_extent(renderer) for a in (*self.figure.texts, *self.figure.legends)
+                  if a.get_visible()]  # the suptitle is one of the figure's texts
+        return [b for b in boxes if b is not None]
+
+    def _solve_layout(self):
+        """Solve the constrained layout for the current artists, then freeze it and note what it reserved.
+
+        Two passes: the second sees the tick labels chosen for the axes' sizes the first pass gave.
+        """
+        if self._engine is not None:
+            self.figure.set_layout_engine(self._engine)
+            for _ in range(2):
+                self._engine.execute(self.figure)
+        self.figure.set_layout_engine("none")
+        self._reserved = self._extents() if self._engine is not None else None
+
+    def _outgrown(self, tolerance=0.5) -> bool:
+        """Whether any label, title or legend now reaches more than ``tolerance`` pixels past the room the
+        last layout reserved for it (or the figure gained or lost an element)."""
+        now = self._extents()
+        if self._reserved is None or len(now) != len(self._reserved):
+            return True
+        return any(b.x0 < r.x0 - tolerance or b.y0 < r.y0 - tolerance or b.x1 > r.x1 + tolerance
+                   or b.y1 > r.y1 + tolerance for b, r in zip(now, self._reserved))
 
     def render(self, data, *, key=None) -> bytes:
         """:meth:`draw` ``data`` and return the figure as PNG bytes (one Agg draw and one fast encode)."""
