@@ -138,3 +138,63 @@ def test_live_figure_bad_input():
         LiveFigure(_build, _update, figsize=(6, 2), presenter="yes")
     with pytest.raises(ValueError, match="out"):
         LiveFigure(_build, _update, figsize=(6, 2)).show([0, 1])
+
+
+def _demo_boxes():
+    """Every live demo as a chapter builds it (the benchmark's list: one place names them)."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    try:
+        import bench_demos
+    finally:
+        sys.path.pop(0)
+    return [(name, make) for name, make, _ in bench_demos.DEMOS]
+
+
+def _control_values(c):
+    """The values a walk over the demo's controls tries for the control ``c`` (None: not a control)."""
+    import ipywidgets as w
+
+    if isinstance(c, w.FloatLogSlider):  # its min and max are exponents
+        return [c.base ** c.min, c.base ** c.max, c.base ** ((c.min + c.max) / 2)]
+    if isinstance(c, (w.IntSlider, w.FloatSlider)):
+        return [c.min, c.max, c.min + round((c.max - c.min) / c.step / 3) * c.step]
+    if isinstance(c, (w.Dropdown, w.ToggleButtons, w.RadioButtons)):
+        return [value for _, value in c._options_full] if hasattr(c, "_options_full") else list(c.options)
+    if isinstance(c, w.Checkbox):
+        return [True, False]
+    return None
+
+
+@pytest.mark.parametrize("presenter", [False, True], ids=["notebook", "presenter"])
+@pytest.mark.parametrize("name, make", _demo_boxes(), ids=[n for n, _ in _demo_boxes()])
+def test_every_demo_fits_its_figure_along_a_walk_over_its_controls(name, make, presenter, assert_fits):
+    """Labels, ticks, titles and legends stay inside the figure and off each other's way along a seeded
+    walk that moves the demo's controls (sliders to either end or between, every option of a menu, every
+    box ticked and not) one after another, without going back: the layout was solved for the first data
+    and must be solved again when later data need more room."""
+    import contextlib
+    import io
+
+    import numpy as np
+
+    from hopfield_course.demos._skeleton import walk_widgets
+
+    rng = np.random.default_rng(14)
+    with contextlib.redirect_stdout(io.StringIO()):
+        box = make(presenter)
+        assert_fits(box.live)
+        controls = [c for c in walk_widgets(box) if _control_values(c) is not None]
+        path = []
+        for _ in range(16):
+            enabled = [c for c in controls if not c.disabled]
+            c = enabled[rng.integers(len(enabled))]
+            values = _control_values(c)
+            c.value = values[rng.integers(len(values))]
+            path.append(f"{c.description}={c.value!r}")
+            try:
+                assert_fits(box.live)
+            except AssertionError as err:
+                raise AssertionError(f"{name} after {', '.join(path)}: {err}") from None
