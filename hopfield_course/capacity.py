@@ -67,7 +67,8 @@ def crosstalk(patterns):
     ``h_i = (N-1)/N xi^mu_i + (1/N) sum_{j != i} sum_{nu != mu} xi^nu_i xi^nu_j xi^mu_j``.
     Following Varma's blog chapter (and Hertz, Krogh and Palmer 1991, eq. 2.13), ``C^mu_i`` is
     minus ``xi^mu_i`` times the second (crosstalk) term, so the bit is flipped by one update
-    exactly when ``C^mu_i > (N-1)/N`` (``> 1`` if one neglects the missing self-coupling). For
+    when ``C^mu_i > (N-1)/N`` (``> 1`` if one neglects the missing self-coupling); at equality the
+    field is zero and the tie rule (a zero field gives +1) flips a -1 bit and keeps a +1 bit. For
     random memories ``C`` is close to a Gaussian with mean 0 and variance ``alpha = p/N``.
     Cost O(p^2 N) via the overlap matrix ``M = X X^T``.
     """

@@ -317,7 +317,8 @@ class ControlResult:
     """Optimal controls of :func:`solve_control` and the trajectory they produce.
 
     ``xi`` (segments, N, N); ``cost`` and ``cost_uncontrolled`` (xi = 0); ``t``, ``u`` the
-    Euler trajectory up to the end of the tail; ``settings`` the discretisation used.
+    Euler trajectory up to the end of the tail; ``settings`` the discretisation used, with the
+    start ``u0`` and the couplings ``A``.
     """
 
     xi: np.ndarray
@@ -397,7 +398,8 @@ def solve_control(u0, A, *, horizon=10.0, dt=0.05, segments=10, gain=1.0, lam=0.
     return ControlResult(xi=xi, cost=float(res.fun), cost_uncontrolled=float(J0), t=roll.t, u=roll.u,
                          iterations=int(res.nit), success=bool(res.success),
                          settings=dict(dt=dt, steps_per_segment=sps, tail=tail, horizon=horizon, gain=gain, lam=lam,
-                                       mu=mu, big_k=float(big_k), small_k=float(small_k), u0=u0.copy()))
+                                       mu=mu, big_k=float(big_k), small_k=float(small_k), u0=u0.copy(),
+                                       A=A.copy()))
 
 
 OUTCOMES = ("recognised", "recorded", "limit cycle", "wandering")

@@ -413,8 +413,8 @@ def _build_phase_portrait(fig, data):
         from matplotlib.cm import ScalarMappable
 
         # the colorbar's mappable is the contour set drawn by every update
-        artists["colorbar"] = fig.colorbar(ScalarMappable(cmap="viridis"), ax=ax_v, shrink=0.85, use_gridspec=False,
-                                           label="energy E (13)")
+        # the colorbar's label names the energy shown, E or E_D: set by every update
+        artists["colorbar"] = fig.colorbar(ScalarMappable(cmap="viridis"), ax=ax_v, shrink=0.85, use_gridspec=False)
         X, Y = _unit_grid(np.shape(data["Q1"]))
         artists["flow"] = ax_v.quiver(X, Y, 0 * X, 0 * Y, color="w", angles="xy", pivot="mid")
         ax_v.set_xlim(-1, 1)
@@ -477,13 +477,15 @@ def _update_phase_portrait(artists, data):
         line.set_data(p[:, 0], p[:, 1])
     scaled = data.get("scale") is not None and not np.allclose(data["scale"], 1.0)
     ax_v.set_title("symmetrised energy $E_D$ and flow dv/dt" if scaled else "energy and flow dv/dt")
+    cbar.set_label("symmetrised energy $E_D$" if scaled else "energy E (13)")  # the energy shown, E or E_D
 
 
 def plot_phase_portrait(data, *, presenter=False):
     """Draw :func:`~hopfield_course.demos.graded.phase_portrait_data`: the direction of the vector field
     du/dt, 12 trajectories and the fixed points (sinks, saddles, sources) in the u-plane (left) and, when
-    an energy exists, the energy (13) as filled contours with the flow dv/dt and the same fixed points
-    in the v-plane (right).
+    an energy exists, the energy as filled contours with the flow dv/dt and the same fixed points in the
+    v-plane (right): the energy (13) for symmetric couplings, the symmetrised energy ``E_D`` for
+    same-sign asymmetric ones (the colorbar's label says which).
 
     Returns the figure (the explorer updates the same artists in place).
     """

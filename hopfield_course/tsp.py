@@ -47,6 +47,7 @@ Kernels and twins: ``hopfield_tank_kernel`` / ``hopfield_tank_kernel_numpy`` and
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -610,7 +611,8 @@ def potts_kernel_numpy(V, d, penalty, T0, cooling, max_sweeps, saturation, tol, 
     """NumPy twin of :func:`potts_kernel`: the same serial updates with the same arithmetic.
 
     Every sum runs in the kernel's order (``np.cumsum`` sums left to right, where ``@`` and
-    ``sum`` would use a different order), so the twins agree bit for bit. Annealing near the
+    ``sum`` would use a different order) and every exponential is the C library's scalar ``exp``
+    that the compiled kernel calls, so the twins agree bit for bit. Annealing near the
     critical temperature amplifies any difference in the last bit into a different tour.
     """
     n = V.shape[0]
@@ -624,7 +626,9 @@ def potts_kernel_numpy(V, d, penalty, T0, cooling, max_sweeps, saturation, tol, 
         for X in orders[sweep]:
             nb = np.roll(V, -1, axis=1) + np.roll(V, 1, axis=1)
             U = np.cumsum(d[X][:, None] * nb, axis=0)[-1] + penalty * (cols - V[X])
-            e = np.exp(-(U - U.min()) / T)
+            # one scalar libm exp per entry, as the compiled kernel calls it: NumPy's vectorised exp
+            # (AVX-512 on some CPUs) can differ from libm in the last bit, which annealing amplifies
+            e = np.array([math.exp(x) for x in (-(U - U.min()) / T)])
             new = e / np.cumsum(e)[-1]
             change = max(change, float(np.abs(new - V[X]).max()))
             cols += new - V[X]

@@ -291,7 +291,7 @@ def test_oscillation_live_figure_updates_in_place_like_a_fresh_figure(live_twin)
         np.testing.assert_allclose(a, b)
     np.testing.assert_allclose(_flow_of(live)[1], _flow_of(fresh)[1])
     # ... and they follow the field of the LAST data: the arrowhead at each seed points along it
-    seeds = live.artists["seeds"]
+    seeds = wm._seeds(datas[-1]["lim"])
     T, gain = datas[-1]["T"], datas[-1]["gain"]
     field = hc.continuous_rhs(seeds, T, gain=gain)
     cos = np.sum(wm._direction(field) * _flow_of(live)[2], axis=1)
@@ -305,8 +305,81 @@ def test_oscillation_live_figure_updates_in_place_like_a_fresh_figure(live_twin)
     ax, bx = live.figure.axes
     assert ax.get_title() == "T = [[1.2, -1.5], [1.5, 1.2]]"
     assert bx.get_title() == "E rises somewhere"
-    assert (ax.get_xlim(), ax.get_ylim()) == ((-2.0, 2.0), (-2.0, 2.0))
+    assert (ax.get_xlim(), ax.get_ylim()) == ((-2.0, 2.0), (-2.0, 2.0))  # these four fit the old window
     np.testing.assert_allclose(ax.lines[0].get_xydata(), datas[-1]["u"])
+
+
+# a grid of the explorer's sliders: a (self) 0..3, b (asym.) 0..2, gain 0.5..3, with its corners
+OSC_GRID = [(a, b, g) for a in (0.5, 1.5, 2.2, 3.0) for b in (0.0, 0.25, 1.0, 2.0) for g in (0.5, 1.0, 3.0)]
+
+
+def _heads_in_data(live):
+    """Where the arrowheads of a phase-plane LiveFigure sit, in data coordinates (n, 2)."""
+    heads, ax = live.artists["heads"], live.artists["phase"]
+    return ax.transData.inverted().transform(heads.get_offset_transform().transform(heads.get_offsets()))
+
+
+def _check_phase_window(live, data):
+    """The phase plane of ``live`` shows all of ``data``: trajectory and fixed points inside the limits with a
+    margin, a square window, ticks inside it, flow lines inside it and seeded on a grid of it."""
+    ax = live.artists["phase"]
+    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    assert (x0, x1) == (y0, y1) and x0 == -x1, f"not a square window centred at 0: x {x0, x1}, y {y0, y1}"
+    lim = x1
+    # fixed points found independently of the demo (a finer Newton grid than it uses)
+    points = hc.fixed_points(data["T"], gain=data["gain"], starts=15)
+    for what, xy in (("trajectory", data["u"]), ("fixed points", points)):
+        reach = float(np.max(np.abs(xy)))
+        assert reach <= lim / 1.05, f"{what} reach {reach:.3g}, outside the window +-{lim:.3g} or on its edge"
+    for ticks in (ax.get_xticks(), ax.get_yticks()):
+        assert ticks.min() >= -lim and ticks.max() <= lim and 3 <= len(ticks) <= 7
+    lines = np.array(live.artists["flow"].get_segments())
+    assert np.all(np.abs(lines) <= lim + 1e-12)
+    seeds = lines[:, lines.shape[1] // 2]
+    np.testing.assert_allclose(_heads_in_data(live), seeds, atol=1e-9 * lim)
+    # the seeds are the centres of the 8 x 8 cells of the window
+    centres = -lim + (np.arange(8) + 0.5) * (2 * lim / 8)
+    np.testing.assert_allclose(np.unique(seeds[:, 0].round(9)), centres, atol=1e-9)
+    np.testing.assert_allclose(np.unique(seeds[:, 1].round(9)), centres, atol=1e-9)
+    # the flow lines are long enough to be seen in any window: each spans about a fifth of a cell or more
+    span = np.linalg.norm(lines[:, -1] - lines[:, 0], axis=1)
+    assert np.median(span) > 0.2 * (2 * lim / 8)
+
+
+def test_oscillation_window_holds_trajectory_and_fixed_points(live_twin):
+    """The window follows the data over the sliders' whole range (e.g. the sink near (1, 5) at a = 3,
+    b = 2, gain 3, far outside the old fixed window of +-2), and updating in place gives a fresh figure."""
+    from hopfield_course.demos import control as wm
+    from hopfield_course.demos._skeleton import LiveFigure
+
+    datas = [wm.oscillation_step(a, b, gain=g) for a, b, g in OSC_GRID]
+    live = LiveFigure(wm._build_phase, wm._update_phase, figsize=(8, 3.2))
+    for data in datas:
+        live.draw(data)
+        _check_phase_window(live, data)
+    # the drawn fixed points are those of the last data: sinks filled, the others open
+    last = datas[-1]
+    points = hc.fixed_points(last["T"], gain=last["gain"], starts=15)
+    sinks = [p for p in points if hc.classify_fixed_point(p, last["T"], gain=last["gain"]) == "sink"]
+    assert len(points) == 9 and len(sinks) == 4  # a = 3, b = 2, gain 3: four sinks, four saddles, a source
+    drawn = np.vstack([live.artists["sinks"].get_xydata(), live.artists["unstable"].get_xydata()])
+    np.testing.assert_allclose(np.sort(drawn, axis=0), np.sort(points, axis=0), atol=1e-6)
+    np.testing.assert_allclose(np.sort(live.artists["sinks"].get_xydata(), axis=0), np.sort(sinks, axis=0),
+                               atol=1e-6)
+    assert np.abs(last["u"][-1] - [0.98, 4.99]).max() < 0.02 and live.artists["phase"].get_xlim()[1] > 5.2
+    # built with a small window, then in place through the largest, the smallest and a middle one and back to
+    # the largest (half-widths 2, 5.5, 2, 3.5, 5.5): the same as a fresh figure of the last data
+    order = [datas[k] for k in (19, -1, 0, 31, -1)]
+    assert [d["lim"] for d in order] == [2.0, 5.5, 2.0, 3.5, 5.5]
+    twin = live_twin(wm._build_phase, wm._update_phase, order, figsize=(8, 3.2))
+    fresh = LiveFigure(wm._build_phase, wm._update_phase, figsize=(8, 3.2))
+    fresh.render(datas[-1])
+    for a, b in zip(_flow_of(twin)[0], _flow_of(fresh)[0]):
+        np.testing.assert_allclose(a, b)
+    np.testing.assert_allclose(_flow_of(twin)[1], _flow_of(fresh)[1])
+    for ax_live, ax_fresh in zip(twin.figure.axes, fresh.figure.axes):
+        np.testing.assert_array_equal(ax_live.get_xticks(), ax_fresh.get_xticks())
+        np.testing.assert_array_equal(ax_live.get_yticks(), ax_fresh.get_yticks())
 
 
 def test_oscillation_titles_follow_the_couplings():
@@ -327,8 +400,7 @@ def _control_data(scenario="new pattern", max_lines=6, title=None, after=20.0, *
     from hopfield_course.demos import control as wm
 
     step = wm.control_step(scenario, **kw)
-    return {"result": step["result"], "outcome": step["outcome"], "title": title, "max_lines": max_lines,
-            "after": after}
+    return wm._control_data(step["result"], step["outcome"], title=title, max_lines=max_lines, after=after)
 
 
 def test_control_live_figure_updates_in_place_like_a_fresh_figure(live_twin):
@@ -337,8 +409,7 @@ def test_control_live_figure_updates_in_place_like_a_fresh_figure(live_twin):
     A, u0, gain = hc.control_scenario("noisy memory")
     fine = hc.solve_control(u0, A, gain=gain, mu=0.5)  # 10 control segments instead of 5, horizon 10
     datas = [_control_data(mu=0.1), _control_data("noisy memory", mu=0.9, big_k=0.3),
-             {"result": fine, "outcome": hc.classify_outcome(fine, A), "title": "fine", "max_lines": 6,
-              "after": 5.0},
+             wm._control_data(fine, hc.classify_outcome(fine, A), title="fine", max_lines=6, after=5.0),
              _control_data(mu=0.5, lam=1.5, big_k=2.0)]
     live = live_twin(wm._build_control, wm._update_control, datas, figsize=(11, 3.6), key=6)
     last = datas[-1]
@@ -359,6 +430,79 @@ def test_control_live_figure_updates_in_place_like_a_fresh_figure(live_twin):
         "end of horizon"]
 
 
+def _peaks(t, x):
+    """The local maxima of the samples ``x(t)``, each refined by the parabola through it and its neighbours."""
+    k = np.flatnonzero((x[1:-1] > x[:-2]) & (x[1:-1] >= x[2:])) + 1
+    a, b, c = x[k - 1], x[k], x[k + 1]
+    shift = 0.5 * (a - c) / (a - 2 * b + c)
+    return b - 0.25 * (a - c) * shift
+
+
+def test_control_curve_continues_without_a_jump_at_the_held_control():
+    """Where the solid curve (the optimiser's Euler rollout, last control held) hands over to the dashed
+    frozen continuation, the oscillation keeps its amplitude: the continuation is the same Euler model with
+    the same step. (It was RK4 at dt = 0.02 after Euler at dt = 0.1, and the amplitude of the limit cycle
+    jumped there from 0.97 to 0.87.)"""
+    from hopfield_course.demos import control as wm
+
+    box = hc.control_explorer("oscillator")
+    controls = {c.description: c for row in box.children[:2] for c in row.children}
+    controls["μ"].value = 0.9
+    live = box.live
+    assert live.figure.axes[0].get_title() == "outcome: limit cycle"
+    for solid, dashed in zip(live.artists["controlled"], live.artists["frozen"]):
+        (t1, x1), (t2, x2) = solid.get_data(), dashed.get_data()
+        assert t2[0] == t1[-1] and x2[0] == x1[-1]  # the dashed curve starts where the solid one ends
+        # the amplitude across the hand-over changes no more than from one turn to the next on either side
+        p1, p2 = _peaks(t1, x1), _peaks(t2, x2)
+        assert len(p1) >= 3 and len(p2) >= 2
+        jump, before, after = abs(p2[0] - p1[-1]), abs(p1[-1] - p1[-2]), abs(p2[1] - p2[0])
+        assert jump <= max(before, after), (f"the amplitude jumps by {jump:.3g} at the hand-over, against "
+                                            f"{before:.3g} and {after:.3g} between neighbouring turns")
+        np.testing.assert_allclose(np.diff(t2), np.diff(t1)[0], rtol=1e-9)  # one integrator step throughout
+    # the continuation is the optimiser's rollout itself, held for 20 more time units
+    step = wm.control_step("oscillator", mu=0.9)
+    res, A = step["result"], step["A"]
+    s = res.settings
+    longer = hc.controlled_rollout(s["u0"], A, res.xi, dt=s["dt"], steps_per_segment=s["steps_per_segment"],
+                                   gain=s["gain"], tail=s["tail"] + 20.0)
+    n = len(res.t)
+    np.testing.assert_allclose(longer.u[:n], res.u, rtol=0, atol=1e-12)
+    for k, dashed in enumerate(live.artists["frozen"]):
+        np.testing.assert_allclose(dashed.get_xdata(), longer.t[n - 1:], rtol=1e-12)
+        np.testing.assert_allclose(dashed.get_ydata(), longer.u[n - 1:, k], rtol=0, atol=1e-12)
+
+
+def test_control_explorer_labels_fit_after_oscillator_then_mu_then_k(assert_fits):
+    """The reviewer's sequence: network "oscillator", then mu 0.5, then K 0.1 (the potentials grow to +-0.84,
+    longer tick labels) pushed the y label off the frozen layout's left edge."""
+    box = hc.control_explorer("new pattern")
+    controls = {c.description: c for row in box.children[:2] for c in row.children}
+    for name, value in (("network", "oscillator"), ("μ", 0.5), ("K", 0.1)):
+        controls[name].value = value
+        assert_fits(box.live)
+    assert box.live.builds == 2  # built for six neurons, again for two; the rest in place
+
+
+def test_frozen_continuation_checks_its_input():
+    from hopfield_course.demos import control as wm
+
+    A, u0, gain = hc.control_scenario("oscillator")
+    res = hc.solve_control(u0, A, gain=gain, horizon=1.0, dt=0.1, segments=2, max_iter=2)
+    assert np.array_equal(res.settings["A"], A)  # the run keeps its couplings for the continuation
+    t, u = wm._frozen_continuation(res, after=0.0)
+    assert t.tolist() == [0.0] and np.array_equal(u, res.u[-1:])
+    t, u = wm._frozen_continuation(res, after=1.0)
+    np.testing.assert_allclose(t, 0.1 * np.arange(11))
+    bare = hc.ControlResult(xi=res.xi, cost=res.cost, cost_uncontrolled=res.cost_uncontrolled, t=res.t, u=res.u,
+                            settings={k: v for k, v in res.settings.items() if k != "A"})
+    for call, match in [(lambda: wm._frozen_continuation(bare), "couplings 'A'"),
+                        (lambda: wm._frozen_continuation("res"), "res"),
+                        (lambda: wm._frozen_continuation(res, after=-1.0), "after")]:
+        with pytest.raises((ValueError, TypeError), match=match):
+            call()
+
+
 def test_draw_control_keeps_its_signature_and_figure():
     import matplotlib
     import matplotlib.pyplot as plt
@@ -376,6 +520,16 @@ def test_draw_control_keeps_its_signature_and_figure():
         assert ax.lines[1].get_xdata()[-1] <= res.t[-1] + 4.0 + 1e-9
         assert len(ax.get_legend().get_texts()) == 3
         fig.canvas.draw()
+    finally:
+        plt.close(fig)
+    # the dashed curve is the Euler continuation of the solid one (the chapter's figures too)
+    fig = hc.draw_control(res, out, max_lines=2, after=4.0)
+    try:
+        ax = fig.axes[0]
+        t_c, u_c = ax.lines[2].get_data()
+        assert t_c[0] == res.t[-1] and u_c[0] == res.u[-1, 0]
+        np.testing.assert_allclose(np.diff(t_c), res.settings["dt"])
+        np.testing.assert_allclose(t_c[-1], res.t[-1] + 4.0)
     finally:
         plt.close(fig)
     with pytest.raises(ValueError, match="max_lines"):
@@ -413,3 +567,22 @@ def test_control_explorer_rebuilds_only_for_another_network_size():
     assert live.figure.axes[0].get_title() == "outcome: limit cycle"
     controls["μ"].value = 0.3
     assert live.builds == 2
+
+
+@pytest.mark.parametrize("mu, lam, big_k", [(0.1, 0.3, 1.0), (0.1, 0.1, 3.0), (0.3, 0.1, 1.0), (0.9, 0.3, 1.0)])
+def test_control_demo_label_agrees_with_the_drawn_continuation(mu, lam, big_k):
+    """The title names the fate of the dashed curve: a run labelled as settling settles in the demo's
+    own Euler model too, and one labelled a limit cycle keeps moving there. With Euler steps of 0.1
+    the oscillator's slowly decaying spiral (eigenvalues -0.028 +- 0.896i at mu = 0.1) grows instead."""
+    from hopfield_course.demos import control as wm
+
+    step = wm.control_step("oscillator", mu=mu, lam=lam, big_k=big_k)
+    res, outcome = step["result"], step["outcome"]
+    t, u = wm._frozen_continuation(res, after=60.0)
+    T = step["A"] + res.xi_final
+    speed = float(np.linalg.norm(hc.continuous_rhs(u[-1], T, gain=res.settings["gain"])))
+    drift = float(np.max(np.linalg.norm(u[len(u) // 2:] - u[-1], axis=1)))
+    settles = speed < 1e-3 or drift < 0.125
+    assert settles == (outcome.label in ("recognised", "recorded")), \
+        f"label {outcome.label!r} but the drawn continuation {'settles' if settles else 'keeps moving'} " \
+        f"(speed {speed:.3g}, drift {drift:.3g})"

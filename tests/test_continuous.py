@@ -454,10 +454,12 @@ def _assert_portrait_shows(artists, data):
     np.testing.assert_allclose(artists["flow"].V, data["dV"][..., 1].ravel())
     scaled = not np.allclose(data["scale"], 1.0)
     assert ax_v.get_title() == ("symmetrised energy $E_D$ and flow dv/dt" if scaled else "energy and flow dv/dt")
+    # the colorbar names the energy it shows: E (13) for symmetric W, E_D for a symmetrised one
+    assert artists["colorbar"].ax.get_ylabel() == ("symmetrised energy $E_D$" if scaled else "energy E (13)")
 
 
 @pytest.mark.parametrize("presenter", [False, True])
-def test_phase_portrait_live_figure_updates_in_place_like_a_fresh_figure(live_twin, presenter):
+def test_phase_portrait_live_figure_updates_in_place_like_a_fresh_figure(live_twin, presenter, assert_fits):
     from hopfield_course.demos._skeleton import LiveFigure
     from hopfield_course.plotting import _build_phase_portrait, _update_phase_portrait, scale
 
@@ -471,6 +473,7 @@ def test_phase_portrait_live_figure_updates_in_place_like_a_fresh_figure(live_tw
         for d in datas:
             live.render(d, key=symmetric)
             _assert_portrait_shows(live.artists, d)
+            assert_fits(live)  # the colorbar's label (E or E_D) included
             if symmetric:  # the flow's arrows are autoscaled for every data set, as in a fresh figure
                 fresh = LiveFigure(_build_phase_portrait, _update_phase_portrait, figsize=(10, 4.6))
                 fresh.render(d, key=symmetric)
@@ -561,3 +564,72 @@ def test_graded_recall_explorer_builds_its_figure_once():
     res = graded_recall_data(dt=1.5, flips=8, gain=1.0)["result"]
     assert live.artists["images"][1].axes.get_title() == f"v at t={res.t[40]:.2f}"
     np.testing.assert_allclose(live.artists["energy_trace"].get_ydata(), res.energies)
+
+
+# --------------------------------------------------------------------------- the u-window and one render per change
+PORTRAIT_GRID = [dict(w12=a, w21=b, self_coupling=c, current=i, gain=g)
+                 for a in (-2.0, 0.0, 2.0) for b in (-2.0, 0.0, 0.7, 2.0) for c in (-1.0, 0.0, 2.0)
+                 for i in (-1.0, 0.3) for g in (0.5, 2.0, 19.9)]
+
+
+def test_phase_portrait_window_holds_every_fixed_point():
+    from hopfield_course.demos._skeleton import LiveFigure
+    from hopfield_course.plotting import _build_phase_portrait, _update_phase_portrait
+
+    # the reviewer's case: an asymmetric W whose sink (u1 = 4.3) lay outside a window set by the mean coupling
+    d = phase_portrait_data(w12=2.0, w21=0.0, self_coupling=2.0, current=0.3)
+    assert "sink" in d["kinds"] and np.abs(d["points"]).max() > 4.26
+    lives = {}
+    for kw in [dict(w12=2.0, w21=0.0, self_coupling=2.0, current=0.3)] + PORTRAIT_GRID:
+        d = phase_portrait_data(**kw)
+        key = (d["symmetric"], d["U1"].shape)
+        live = lives.setdefault(key, LiveFigure(_build_phase_portrait, _update_phase_portrait, figsize=(10, 4.6)))
+        live.draw(d, key=key)
+        ax_u = live.artists["field"].axes
+        (x0, x1), (y0, y1) = ax_u.get_xlim(), ax_u.get_ylim()
+        margin = 0.05 * (x1 - x0)  # room for the marker (about 2% of the window) and more
+        points = np.reshape(d["points"], (-1, 2))
+        assert len(points) >= 1, kw
+        assert np.all((points[:, 0] >= x0 + margin) & (points[:, 0] <= x1 - margin)
+                      & (points[:, 1] >= y0 + margin) & (points[:, 1] <= y1 - margin)), (kw, points, x1)
+        # every fixed point found is shown as a marker of its kind, inside that window
+        shown = sum(len(line.get_xdata()) for line in live.artists["points_u"].values())
+        assert shown == len(points), kw
+        if d["symmetric"]:  # the v-plane shows the outputs' whole range, -1..1
+            ax_v = live.artists["energy_axes"]
+            assert ax_v.get_xlim() == (-1, 1) and ax_v.get_ylim() == (-1, 1)
+            assert sum(len(line.get_xdata()) for line in live.artists["points_v"].values()) == len(points), kw
+
+
+def _count_renders(live):
+    """Wrap ``live.show`` so that every render is counted; returns a list that grows by one per render."""
+    calls = []
+    show = live.show
+
+    def counted(data, **kw):
+        calls.append(1)
+        return show(data, **kw)
+
+    live.show = counted
+    return calls
+
+
+@pytest.mark.parametrize("presenter", [False, True])
+def test_phase_portrait_explorer_renders_once_per_change(presenter, assert_fits):
+    box = hc.phase_portrait_explorer(presenter=presenter)
+    live = box.live
+    c_gain, c_cur, c_self = box.children[0].children
+    c_w12, c_w21, c_sym = box.children[1].children
+    calls = _count_renders(live)
+    changes = [(c_w12, 0.5), (c_w12, -1.2), (c_gain, 3.0), (c_cur, 0.3), (c_self, 1.0),  # w21 follows w12
+               (c_sym, False), (c_w21, 0.4), (c_w12, 0.9), (c_sym, True),  # back to w21 = w12: one render
+               (c_w12, 2.0)]
+    for control, value in changes:
+        before = len(calls)
+        control.value = value
+        assert len(calls) == before + 1, f"{control.description} = {value}: {len(calls) - before} renders"
+        if c_sym.value:
+            assert c_w21.value == c_w12.value and c_w21.disabled
+        assert_fits(live)
+    d = phase_portrait_data(w12=2.0, gain=3.0, current=0.3, self_coupling=1.0)
+    _assert_portrait_shows(live.artists, d)  # the one render shows the final state (w21 = w12 = 2)

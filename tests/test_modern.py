@@ -391,14 +391,16 @@ def test_modern_live_figure_updates_in_place_like_a_fresh_figure(live_twin):
             np.testing.assert_array_equal(ax.images[0].get_array(), np.reshape(getattr(last, name), (8, 8)))
         for ax, name in zip(axes[2:6], names[2:]):
             right = np.array_equal(np.where(np.asarray(getattr(last, name)) >= 0, 1, -1), last.target)
-            assert ax.get_title().endswith("✓" if right else "✗"), (name, ax.get_title())
+            _, verdict, outcome = ax.get_title().split("\n")
+            assert verdict.endswith("✓" if right else "✗"), (name, ax.get_title())
+            assert outcome == last.outcomes[name]
         assert axes[3].get_title().startswith(f"dense\npower {last.power}")
         (steps,) = axes[6].patches
         values, edges = steps.get_data()[:2]
         np.testing.assert_array_equal(values, last.weights)
-        np.testing.assert_array_equal(edges, np.arange(len(last.weights) + 1) + 0.5)
+        np.testing.assert_array_equal(edges, np.arange(len(last.weights) + 1) - 0.5)
         x0, x1 = axes[6].get_xlim()
-        assert x0 < 0.5 and len(last.weights) + 0.5 < x1 < 1.2 * len(last.weights) + 1
+        assert x0 < -0.5 and len(last.weights) - 0.5 < x1 < 1.2 * len(last.weights) + 1
         assert axes[6].get_title() == f"effective memories\n1/Σp² = {1 / np.sum(last.weights ** 2):.1f}"
 
 
@@ -425,3 +427,111 @@ def test_modern_explorer_updates_its_figure_in_place_once_per_change():
     np.testing.assert_array_equal(last.target, last.memories[9])
     (steps,) = live.figure.axes[6].patches
     assert len(steps.get_data()[0]) == 10
+
+
+def _weight_at(steps, x):
+    """The height of the step patch ``steps`` at the position ``x`` (inside one of its bins)."""
+    values, edges = steps.get_data()[:2]
+    k = np.searchsorted(edges, x, side="right") - 1
+    assert 0 <= k < len(values), f"x = {x} lies outside the bars (edges {edges[0]}..{edges[-1]})"
+    return values[k]
+
+
+def test_modern_weight_of_memory_k_is_drawn_at_x_equal_k():
+    from hopfield_course.demos._skeleton import LiveFigure
+    from hopfield_course.demos.modern import _build, _update, modern_recall_step
+
+    live = LiveFigure(_build, _update, figsize=(12, 2.8))
+    for k, index in ((5, 4), (40, 0), (40, 17)):
+        data = modern_recall_step(n_memories=k, beta=5.0, corruption="noise", level=0.05, index=index, rng=1)
+        live.draw(data)
+        ax = live.figure.axes[6]
+        (steps,) = ax.patches
+        for m in range(k):  # the axis counts the stored digits from 0, like the "digit #" slider
+            assert _weight_at(steps, m) == data.weights[m]
+            assert _weight_at(steps, m - 0.49) == _weight_at(steps, m + 0.49) == data.weights[m]
+        assert np.argmax(data.weights) == index  # a slightly noisy query: its own digit has the largest weight
+        x0, x1 = ax.get_xlim()
+        assert x0 < -0.5 and k - 0.5 < x1  # every bar in view
+        ticks = [t for t in ax.get_xticks() if x0 <= t <= x1]
+        assert all(float(t).is_integer() for t in ticks)  # indices, never 2.5
+
+
+def test_modern_demo_flags_a_two_cycle_of_the_exponential_network():
+    from hopfield_course.demos._skeleton import LiveFigure
+    from hopfield_course.demos.modern import _build, _update, modern_recall_step
+
+    # five digits, 60% of the rows masked: the synchronous exponential network oscillates between two states
+    data = modern_recall_step(n_memories=5, corruption="mask", level=0.6, index=3, rng=2)
+    assert data.outcomes["exponential"] == "2-cycle"
+    net = hc.ExponentialNetwork().store(data.memories)
+    s = data.exponential
+    assert not np.array_equal(net.step(s), s) and np.array_equal(net.step(net.step(s)), s)  # a true 2-cycle
+    assert not net.retrieve(data.query, max_steps=50).converged
+    live = LiveFigure(_build, _update, figsize=(12, 2.8))
+    live.draw(data)
+    title = live.figure.axes[4].get_title()
+    assert title.startswith("exponential\n") and title.endswith("\n2-cycle") and "✓" not in title
+    assert [data.outcomes[k] for k in ("classical", "dense", "continuous")] == ["fixed point"] * 3
+    # and a fixed point is one: one more step changes nothing
+    data = modern_recall_step(n_memories=40, corruption="mask", level=0.25, index=0, rng=0)
+    assert data.outcomes["exponential"] == "fixed point"
+    net = hc.ExponentialNetwork().store(data.memories)
+    assert np.array_equal(net.step(data.exponential), data.exponential)
+
+
+def test_modern_demo_says_when_the_softmax_network_is_still_moving():
+    from hopfield_course.demos._skeleton import LiveFigure
+    from hopfield_course.demos.modern import _build, _update, modern_recall_step
+
+    # beta = 0.2 lies between the regimes, where the continuous network converges slowly (chapter 10)
+    data = modern_recall_step(n_memories=40, beta=0.2, rng=0)
+    assert data.outcomes["continuous"] == "still moving"
+    res = hc.ContinuousModernNetwork(beta=0.2).store(data.memories).retrieve(data.query, max_steps=50)
+    assert not res.converged and np.array_equal(res.state, data.continuous)
+    live = LiveFigure(_build, _update, figsize=(12, 2.8))
+    live.draw(data)
+    assert live.figure.axes[5].get_title().endswith("\nstill moving")
+
+
+def test_run_outcome_tells_fixed_points_cycles_and_unfinished_runs_apart():
+    from hopfield_course.demos.modern import run_outcome
+
+    X = np.array([[1, 1]])
+    sync = hc.ClassicalNetwork(mode="sync").store(X)
+    res = sync.retrieve([1, -1], max_steps=7)  # the two neurons swap signs at every synchronous step
+    assert not res.converged and run_outcome(sync, res) == "2-cycle"
+    res = sync.retrieve([1, 1], max_steps=7)
+    assert res.converged and run_outcome(sync, res) == "fixed point"
+    # asynchronous sweeps in a random order have no period to look for: a run cut short is still moving
+    X = hc.random_patterns(30, 64, rng=0)
+    net = hc.ClassicalNetwork(mode="async").store(X)
+    res = net.retrieve(hc.flip(X[0], 20, rng=1), max_steps=1, rng=2)
+    assert not res.converged and run_outcome(net, res) == "still moving"
+    with pytest.raises(TypeError, match="net"):
+        run_outcome("network", res)
+    with pytest.raises(TypeError, match="result"):
+        run_outcome(net, res.state)
+
+
+@pytest.mark.parametrize("presenter", [False, True])
+def test_modern_three_line_titles_fit_side_by_side(presenter, assert_fits):
+    import dataclasses
+
+    from hopfield_course.demos._skeleton import LiveFigure
+    from hopfield_course.demos.modern import _build, _update, modern_recall_step
+    from hopfield_course.plotting import scale, style
+
+    data = modern_recall_step(n_memories=40, beta=0.013)
+    live = LiveFigure(_build, _update, figsize=scale((12, 2.8), presenter), presenter=presenter)
+    live.render(data)  # laid out with fixed points everywhere, then the longest words in every panel
+    worst = dataclasses.replace(data, outcomes={k: "still moving" for k in data.outcomes})
+    live.render(worst)
+    assert_fits(live)
+    with style(presenter):
+        renderer = live.figure.canvas.get_renderer()
+        boxes = [ax.title.get_window_extent(renderer) for ax in live.figure.axes]
+    for a, b in zip(boxes[:-1], boxes[1:]):
+        assert a.x1 <= b.x0, "two neighbouring titles overlap"
+    images = [ax.get_window_extent(renderer) for ax in live.figure.axes[:6]]
+    assert all(box.y0 >= image.y1 - 1 for box, image in zip(boxes, images))  # above their images

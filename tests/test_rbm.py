@@ -497,7 +497,8 @@ def _gibbs_datas():
     x = bars_and_stripes(4)
     r = RBM(16, 8, rng=0).fit(x, epochs=20, learning_rate=0.1)
     return [{"frames": gibbs_frames(r, start=s, n_chains=8, n_steps=12, temperature=t, rng=seed, data=x),
-             "shape": (4, 4), "temperature": t} for s, t, seed in (("random", 1.0, 0), ("data", 2.5, 3), ("data", 0.5, 7))]
+             "shape": (4, 4), "temperature": t, "start": s, "flip_fraction": 0.2}
+            for s, t, seed in (("random", 1.0, 0), ("data", 2.5, 3), ("data", 0.5, 7))]
 
 
 def test_gibbs_live_figure_updates_in_place_like_a_fresh_figure(live_twin):
@@ -510,7 +511,8 @@ def test_gibbs_live_figure_updates_in_place_like_a_fresh_figure(live_twin):
         (ax,) = live.figure.axes
         k = min(step, 12)
         np.testing.assert_array_equal(ax.images[0].get_array(), mosaic(datas[-1]["frames"][k], shape=(4, 4)))
-        assert ax.get_title() == f"p(v | h) of 8 chains after {k} Gibbs steps at T = 0.5"
+        shown = "step 0: data, 20% of pixels flipped" if k == 0 else f"p(v | h) after {k} Gibbs steps"
+        assert ax.get_title() == f"{shown}\n8 chains at T = 0.5"
 
 
 def test_gibbs_demo_updates_its_figure_in_place():
@@ -533,9 +535,45 @@ def test_gibbs_demo_updates_its_figure_in_place():
     seed.value = 4
     start.value = "data"
     assert live.builds == 1  # every control updates the figure in place
-    assert ax.get_title() == "p(v | h) of 5 chains after 7 Gibbs steps at T = 2.0"
+    assert ax.get_title() == "p(v | h) after 7 Gibbs steps\n5 chains at T = 2.0"
     from hopfield_course.demos.boltzmann import gibbs_frames
     from hopfield_course.plotting import mosaic
 
     shown = gibbs_frames(r, start="data", n_chains=5, n_steps=20, temperature=2.0, rng=4, data=x)[7]
     np.testing.assert_array_equal(ax.images[0].get_array(), mosaic(shown, shape=(4, 4)))
+
+
+# ---------------------------------------------------------------- the demo's title: true at step 0, inside the figure
+def _title_above_axes(fig):
+    """The title of every axes is drawn above the axes, not over the image (pixels, after a render)."""
+    renderer = fig.canvas.get_renderer()
+    for ax in fig.axes:
+        assert ax.get_window_extent(renderer).y1 <= ax.title.get_window_extent(renderer).y0 + 1, ax.get_title()
+
+
+@pytest.mark.parametrize("presenter", [False, True])
+@pytest.mark.parametrize("n_chains", [1, 2, 8])
+def test_gibbs_demo_title_says_what_each_step_shows_and_fits(n_chains, presenter, assert_fits):
+    from hopfield_course.demos.boltzmann import gibbs_frames, rbm_gibbs_demo
+
+    x = bars_and_stripes(4)
+    r = RBM(16, 8, rng=0).fit(x, epochs=20, learning_rate=0.1)
+    box = rbm_gibbs_demo(r, data=x, shape=(4, 4), n_chains=n_chains, n_steps=20, presenter=presenter)
+    live = box.live
+    (play, step), (start, temp, seed) = (row.children for row in box.children[:2])
+    ax = live.figure.axes[0]
+    chains = f"{n_chains} chain{'s' if n_chains > 1 else ''}"
+    for begin, first in (("random", "step 0: the random 0/1 start"), ("data", "step 0: data, 20% of pixels flipped")):
+        start.value = begin
+        for k, temperature in ((0, 1.0), (1, 1.0), (20, 3.0), (0, 3.0)):
+            step.value = k
+            temp.value = temperature
+            shown = first if k == 0 else f"p(v | h) after {k} Gibbs step{'s' if k > 1 else ''}"
+            assert ax.get_title() == f"{shown}\n{chains} at T = {temperature:.1f}"
+            frames = gibbs_frames(r, start=begin, n_chains=n_chains, n_steps=20, temperature=temperature,
+                                  rng=seed.value, data=x)
+            if k == 0:  # step 0 shows the start itself: 0/1 images, not probabilities
+                assert set(np.unique(frames[0])) <= {0.0, 1.0}
+            assert_fits(live)  # the two-line title inside the figure, even for one chain
+            _title_above_axes(live.figure)
+    assert live.builds == 1

@@ -406,3 +406,124 @@ def test_thermal_live_figure_updates_in_place_like_a_fresh_figure(live_twin):
     assert ax_m.get_xlim()[1] >= 40 and ax_m.get_ylim() == (-1.05, 1.05)
     curves = [line for line in ax_m.lines if line.get_label() in last.labels]
     assert np.allclose(curves[0].get_ydata(), last.overlaps[:, 0])
+
+
+# ---------------------------------------------------------------- thermal demo: figure details the review asked for
+def _count_renders(live):
+    """Wrap ``live.render`` so that every PNG the demo renders is counted; returns the list of calls."""
+    calls = []
+    render = live.render
+
+    def counted(*args, **kwargs):
+        calls.append(1)
+        return render(*args, **kwargs)
+
+    live.render = counted
+    return calls
+
+
+def _thermal_figure(data, frame=0):
+    from hopfield_course.demos._skeleton import LiveFigure
+    from hopfield_course.demos.thermal import _build_thermal, _update_thermal
+
+    live = LiveFigure(_build_thermal, lambda a, d: _update_thermal(a, d, frame), figsize=(10, 2.7))
+    live.render(data)
+    return live
+
+
+def _ticks_in_view(axis, presenter=False):
+    """The tick positions ``axis`` draws, located in the course style (the locators read the font size)."""
+    from hopfield_course.plotting import style
+
+    with style(presenter):
+        ticks = np.asarray(axis.get_ticklocs(), dtype=float)
+    lo, hi = sorted(axis.get_view_interval())
+    return ticks[(ticks >= lo - 1e-9) & (ticks <= hi + 1e-9)]
+
+
+def test_thermal_one_state_run_is_drawn_with_a_sensible_range(assert_fits):
+    import dataclasses
+
+    # at T = 0 the negated cross is a fixed point (a memory's mirror image): the run has ONE state
+    data = hc.thermal_recall("cross X square", flips=25, temperature=0.0, sweeps=60, rng=0)
+    assert len(data.result.states) == 1 and data.result.status == "fixed_point"
+    live = _thermal_figure(data)
+    assert_fits(live)
+    ax_e, ax_m = live.artists["energy_axes"], live.artists["overlap_axes"]
+    e = data.result.energies[0]
+    for ax in (ax_e, ax_m):
+        x0, x1 = ax.get_xlim()
+        assert x0 <= 0 and x1 >= 1, f"the sweep axis {x0:.3g}..{x1:.3g} does not reach from 0 to 1"
+        assert ax.xaxis.get_offset_text().get_text() == "" and ax.yaxis.get_offset_text().get_text() == ""
+        assert set(_ticks_in_view(ax.xaxis)) == {0.0, 1.0}
+    y0, y1 = ax_e.get_ylim()
+    assert y0 < e < y1 and min(e - y0, y1 - e) >= 0.04 * abs(e)  # a margin of the size of E, not of rounding
+    assert len(_ticks_in_view(ax_e.yaxis)) >= 2
+    # a single point drawn as a line is invisible: the curves carry markers when they have few points
+    for line in (live.artists["trace"], *live.artists["overlaps"]):
+        assert line.get_marker() not in ("None", "", " ", None)
+    # energies equal up to rounding (a run resting in a memory at low T) count as constant too
+    noisy = dataclasses.replace(data, result=dataclasses.replace(
+        data.result, states=np.repeat(data.result.states, 3, axis=0), energies=e + np.array([0.0, 1e-12, -1e-12])),
+        overlaps=np.repeat(data.overlaps, 3, axis=0))
+    live = _thermal_figure(noisy)
+    y0, y1 = live.artists["energy_axes"].get_ylim()
+    assert y1 - y0 >= 0.08 * abs(e) and live.artists["energy_axes"].yaxis.get_offset_text().get_text() == ""
+    # a long run is drawn as plain lines (markers would bury them)
+    long = _thermal_figure(hc.thermal_recall("cross X square", temperature=0.5, sweeps=60, rng=0))
+    assert long.artists["trace"].get_marker() == "None"
+
+
+def _tick_labels_overlap(axis, presenter):
+    """Whether two drawn tick labels of ``axis`` overlap (too many ticks for the axes' length)."""
+    from hopfield_course.plotting import style
+
+    renderer = axis.figure.canvas.get_renderer()
+    with style(presenter):
+        boxes = [t.label1.get_window_extent(renderer) for t in axis._update_ticks() if t.label1.get_text()]
+    boxes.sort(key=lambda b: b.x0)
+    return any(a.x1 > b.x0 for a, b in zip(boxes, boxes[1:]))
+
+
+@pytest.mark.parametrize("presenter", [False, True])
+def test_thermal_sweep_axes_have_integer_ticks(presenter):
+    for sweeps in (10, 60, 200):
+        live = hc.thermal_recall_explorer("letters LPSXUIJ", temperature=0.3, sweeps=sweeps, presenter=presenter).live
+        for ax in (live.artists["energy_axes"], live.artists["overlap_axes"]):
+            ticks = _ticks_in_view(ax.xaxis, presenter)
+            assert len(ticks) >= 2 and np.array_equal(ticks, np.round(ticks)), f"sweep ticks {ticks}"
+            assert ticks[0] == 0 and (sweeps != 10 or ticks[-1] == 10), f"sweep ticks {ticks}"
+            assert not _tick_labels_overlap(ax.xaxis, presenter), f"{sweeps} sweeps: the sweep tick labels overlap"
+
+
+@pytest.mark.parametrize("presenter", [False, True])
+def test_thermal_overlap_legend_never_covers_the_curves(presenter, assert_fits):
+    box = hc.thermal_recall_explorer("letters LPSXUIJ", sweeps=10, presenter=presenter)
+    live = box.live
+    assert_fits(live)
+    ax_m = live.artists["overlap_axes"]
+    renderer = live.figure.canvas.get_renderer()
+    legend = ax_m.get_legend().get_window_extent(renderer)
+    assert len(ax_m.get_legend().get_texts()) == 7
+    assert not legend.overlaps(ax_m.get_window_extent(renderer)), "the legend is drawn over the overlap axes"
+    assert legend.x1 <= live.figure.bbox.x1 and legend.y0 >= 0
+
+
+def test_thermal_explorer_renders_once_per_change(assert_fits):
+    from hopfield_course.demos._skeleton import walk_widgets
+
+    box = hc.thermal_recall_explorer("letters LPSX", temperature=0.2, sweeps=20)
+    calls = _count_renders(box.live)
+    controls = {getattr(c, "description", ""): c for c in walk_widgets(box)}
+    # the sweep slider is moved away from the end before every change of the data, so that each
+    # recompute also moves it back (the case that rendered twice)
+    steps = [("sweep", 5), ("T", 0.9), ("sweep", 3), ("flipped", 12), ("sweep", 7), ("sweeps", 40),
+             ("sweeps", 10), ("seed", 3), ("sweep", 2), ("start near", 2), ("sweep", 1),
+             ("memories", "cross X square"), ("T", 0.0), ("flipped", 25), ("sweeps", 200)]
+    for name, value in steps:
+        assert controls[name].value != value, f"{name} = {value} would not be a change"
+        before = len(calls)
+        controls[name].value = value
+        assert len(calls) - before == 1, f"setting {name} to {value} rendered {len(calls) - before} times"
+        assert_fits(box.live)  # what the change drew (ticks, titles, legend) still fits the figure
+    assert box.live.builds == 2  # one build per memory set; every other change updated in place

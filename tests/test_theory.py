@@ -413,7 +413,9 @@ def test_capacity_live_figure_updates_in_place_like_a_fresh_figure(live_twin):
     live = live_twin(_build_capacity, update, steps, check_limits=False)  # the overlap axes are fixed at 0..1.05
     ax1, ax2 = live.figure.axes
     last = steps[-1]
-    assert ax1.get_title().startswith(f"p/N = {last.alpha:.3f}: error {last.error_measured:.4f}")
+    assert ax1.get_title() == (f"p/N = {last.alpha:.3f}, one-step error:\nmeasured {last.errors:,} of "
+                               f"{last.n_memories * last.n_neurons:,} bits ({last.error_measured:.4f}), "
+                               f"theory {last.error_theory:.4f}")
     lim = max(1.4, 4.5 * np.sqrt(last.alpha))
     assert ax1.get_xlim() == pytest.approx((-lim, lim))
     # the histogram's tallest bin and the Gaussian's peak are in view
@@ -429,3 +431,102 @@ def artists_heights(ax):
     heights = [max(p.get_data().values) for p in ax.patches if isinstance(p, StepPatch)]
     heights += [max(line.get_ydata()) for line in ax.lines if len(line.get_ydata()) > 2]
     return heights
+
+
+# ---------------------------------------------------------------- the demo's readout and overlap panel
+def _draw_memories(n, p, seed):
+    """The memories capacity_step(n, p / n, rng=seed) stores: the first draw from its generator."""
+    return np.random.default_rng(seed).choice(np.array([-1, 1]), size=(p, n))
+
+
+def test_capacity_step_counts_exactly_the_bits_one_update_changes():
+    # N = 500, p = 100: (N - 1) p is even, so a field can be exactly 0; the tie rule then turns a -1 bit into
+    # +1, a flip that "C > (N-1)/N" misses (with N even and p odd, (N-1) p is odd and no field is 0)
+    n, alpha, seed = 500, 0.2, 1
+    d = hc.capacity_step(n, alpha, trials=1, rng=seed)
+    X = _draw_memories(n, d.n_memories, seed)
+    np.testing.assert_array_equal(d.crosstalk, hc.crosstalk(X).ravel())  # the same memories as the demo's
+    W = hc.hebbian_weights(X)
+    fields = X @ W
+    ties_that_flip = (fields == 0) & (X == -1)
+    assert ties_that_flip.sum() >= 5  # the case has ties that change a bit
+    changed = np.array([hc.sync_step(x, W) != x for x in X])  # one update of each memory, the course's rule
+    assert d.errors == changed.sum()
+    assert d.error_measured == changed.mean()
+    assert d.error_measured == hc.one_step_errors(X)  # the package's one implementation
+    C = d.crosstalk.reshape(X.shape)
+    assert d.errors == np.sum(C > (n - 1) / n) + ties_that_flip.sum()  # what the old count left out
+
+
+def test_capacity_step_without_ties_and_with_none_possible():
+    # N even, p odd: every field is odd, none is 0, and "C > (N-1)/N" is then exactly the one-step count
+    n, seed = 250, 4
+    d = hc.capacity_step(n, 0.1, trials=1, rng=seed)
+    assert d.n_memories % 2 == 1
+    X = _draw_memories(n, d.n_memories, seed)
+    assert not np.any(X @ hc.hebbian_weights(X) == 0)
+    assert d.errors == np.sum(d.crosstalk > (n - 1) / n)
+
+
+@pytest.mark.parametrize("alpha", [0.01, 0.05, 0.1, 0.3])
+def test_capacity_readout_never_shows_a_small_error_as_zero(alpha):
+    from hopfield_course.demos.capacity import _error_readout
+
+    d = hc.capacity_step(500, alpha, trials=1, rng=0)
+    text = _error_readout(d)
+    assert "0.0000" not in text
+    assert f"measured {d.errors:,} of {d.n_memories * 500:,} bits" in text
+    theory = text.rsplit("theory ", 1)[1]
+    assert float(theory) == pytest.approx(d.error_theory, rel=0.05)  # 2 significant digits at least
+    if d.errors:
+        assert float(text.split("(")[1].split(")")[0]) == pytest.approx(d.error_measured, rel=0.05)
+
+
+def test_capacity_readout_of_small_loads_is_in_scientific_notation():
+    from hopfield_course.demos.capacity import _rate
+
+    assert _rate(4.2e-6) == "4.2e-06" and _rate(0.0) == "0" and _rate(0.0127) == "0.0127"
+    assert _rate(9.96e-4) == "1.0e-03"
+
+
+def _marker_pixels(line):
+    """Half the width and half the height of the line's marker, in pixels."""
+    marker = line._marker
+    ext = marker.get_path().transformed(marker.get_transform()).get_extents()
+    size = line.get_markersize() * line.figure.dpi / 72
+    return size * max(abs(ext.x0), abs(ext.x1)), size * max(abs(ext.y0), abs(ext.y1))
+
+
+@pytest.mark.parametrize("presenter", [False, True])
+def test_capacity_markers_are_drawn_whole_at_every_load(presenter, assert_fits):
+    from hopfield_course.demos._skeleton import LiveFigure
+    from hopfield_course.demos.capacity import _build_capacity, _update_capacity
+    from hopfield_course.plotting import scale
+
+    history = {}
+
+    def update(artists, data):
+        history[(data.n_neurons, data.alpha)] = data.overlaps
+        _update_capacity(artists, data, history)
+
+    live = LiveFigure(_build_capacity, update, figsize=scale((10, 3.6), presenter), presenter=presenter)
+    for alpha in (0.01, 0.3, 0.05):  # the two ends of the slider; at 0.05 every overlap is 1, the top of the panel
+        live.render(hc.capacity_step(250, alpha, trials=3, rng=0))
+        assert_fits(live)  # the two-line readout included
+    live.render(hc.capacity_step(250, 0.3, trials=3, rng=1))
+    ax2 = live.figure.axes[1]
+    box = ax2.get_window_extent()
+    shown = 0
+    for line in ax2.lines:
+        if line.get_marker() in (None, "None", "none", "") or len(line.get_xdata()) == 0:
+            continue
+        dx, dy = _marker_pixels(line)
+        xy = ax2.transData.transform(line.get_xydata())
+        assert np.all(xy[:, 0] - dx >= box.x0) and np.all(xy[:, 0] + dx <= box.x1), line
+        assert np.all(xy[:, 1] - dy >= box.y0) and np.all(xy[:, 1] + dy <= box.y1), line
+        shown += len(xy)
+    assert shown == 3 + 1 + 3  # the trials and the mean at 0.3, and the visited loads 0.01, 0.05 and 0.3
+    live = LiveFigure(_build_capacity, update, figsize=scale((10, 3.6), presenter), presenter=presenter)
+    for alpha in (0.01, 0.3):  # the widest readout: N = 1000 at the largest load
+        live.render(hc.capacity_step(1000, alpha, trials=1, rng=0))
+        assert_fits(live)

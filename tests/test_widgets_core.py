@@ -87,3 +87,113 @@ def test_recall_explorer_builds_its_figure_once_per_memory_set():
     assert live.builds == 1  # sliders update the figure in place
     box.children[0].children[0].value = "letters LPSX"
     assert live.builds == 2  # a new memory set (four bars instead of three) builds it again
+
+
+# ---------------------------------------------------------------- figure details the review asked for
+def _count_renders(live):
+    """Wrap ``live.render`` so that every PNG the demo renders is counted; returns the list of calls."""
+    calls = []
+    render = live.render
+
+    def counted(*args, **kwargs):
+        calls.append(1)
+        return render(*args, **kwargs)
+
+    live.render = counted
+    return calls
+
+
+def _recall_figure(data, frame=0):
+    from hopfield_course.demos._skeleton import LiveFigure
+    from hopfield_course.demos.recall import _build, _update
+
+    live = LiveFigure(_build, lambda a, d: _update(a, d, frame), figsize=(10, 2.6))
+    live.render(data)
+    return live
+
+
+def _ticks_in_view(axis, presenter=False):
+    """The tick positions ``axis`` draws, located in the course style (the locators read the font size)."""
+    from hopfield_course.plotting import style
+
+    with style(presenter):
+        ticks = np.asarray(axis.get_ticklocs(), dtype=float)
+    lo, hi = sorted(axis.get_view_interval())
+    return ticks[(ticks >= lo - 1e-9) & (ticks <= hi + 1e-9)]
+
+
+@pytest.mark.parametrize("mode", ["async", "sync"])
+def test_recall_one_state_run_has_a_sensible_energy_axes(mode, assert_fits):
+    # the negated cross is a fixed point (a memory's mirror image): the run has ONE state
+    data = hc.recall_trajectory("cross X square", flips=25, mode=mode, rng=0)
+    assert len(data.result.states) == 1 and data.result.status == "fixed_point"
+    live = _recall_figure(data)
+    assert_fits(live)
+    ax = live.artists["energy_axes"]
+    x0, x1 = ax.get_xlim()
+    assert x0 <= 0 and x1 >= 1, f"the step axis {x0:.3g}..{x1:.3g} does not reach from 0 to 1"
+    assert set(_ticks_in_view(ax.xaxis)) == {0.0, 1.0}  # no ticks at -0.045, 0.03, ...
+    assert ax.xaxis.get_offset_text().get_text() == "" and ax.yaxis.get_offset_text().get_text() == ""
+    e = data.result.energies[0]
+    y0, y1 = ax.get_ylim()
+    assert y0 < e < y1 and min(e - y0, y1 - e) >= 0.04 * abs(e)
+    assert live.artists["trace"].get_marker() == "o"  # the single point is drawn
+    assert ax.get_title() == "fixed point"
+
+
+def test_recall_energy_title_says_when_sync_energy_need_not_fall(assert_fits):
+    cases = {  # (set, memory, flips, seed): what the synchronous run does
+        "2-cycle, energy rises": ("letters LPSX", 2, 13, 50),
+        "2-cycle, energy flat": ("letters LPSX", 0, 4, 48),
+        "fixed point, energy rises on the way": ("letters LPSX", 0, 20, 42),
+        "fixed point, energy falls": ("letters LPSX", 1, 4, 0),
+    }
+    runs = {k: hc.recall_trajectory(s, memory=m, flips=f, mode="sync", rng=r) for k, (s, m, f, r) in cases.items()}
+    rises = {k: bool(np.any(np.diff(d.result.energies) > 0)) for k, d in runs.items()}
+    assert [(d.result.status, d.result.period) for d in runs.values()] == [("cycle", 2)] * 2 + [("fixed_point", 1)] * 2
+    assert rises == {k: "rises" in k for k in cases}  # the cases are what their names say
+    titles = {}
+    for k, d in runs.items():
+        live = _recall_figure(d)
+        assert_fits(live)
+        titles[k] = live.artists["energy_axes"].get_title()
+    assert titles["2-cycle, energy rises"].startswith("2-cycle") and "need not" in titles["2-cycle, energy rises"]
+    assert titles["2-cycle, energy flat"].startswith("2-cycle") and "need not" in titles["2-cycle, energy flat"]
+    assert titles["fixed point, energy rises on the way"].startswith("fixed point")
+    assert "need not" in titles["fixed point, energy rises on the way"]
+    assert titles["fixed point, energy falls"] == "fixed point"
+    # asynchronous updates never raise E: no warning there
+    a = hc.recall_trajectory("letters LPSX", memory=2, flips=13, mode="async", rng=50)
+    assert np.all(np.diff(a.result.energies) <= 0)
+    assert _recall_figure(a).artists["energy_axes"].get_title() == "fixed point"
+
+
+def test_recall_step_axis_has_integer_ticks():
+    for mode in ("async", "sync"):
+        data = hc.recall_trajectory("letters LPSXUIJ", memory=3, flips=9, mode=mode, rng=2)
+        ticks = _ticks_in_view(_recall_figure(data).artists["energy_axes"].xaxis)
+        assert len(ticks) >= 2 and np.array_equal(ticks, np.round(ticks)), f"{mode}: step ticks {ticks}"
+
+
+def test_recall_explorer_renders_once_per_change(assert_fits):
+    from hopfield_course.demos._skeleton import walk_widgets
+
+    box = hc.recall_explorer("letters LPSX", flips=3, mode="sync", seed=1)
+    calls = _count_renders(box.live)
+    controls = {getattr(c, "description", ""): c for c in walk_widgets(box)}
+    frame = controls["frame"]
+    # the frame slider is moved away from 0 before every change of the data, so that each recompute
+    # also moves it back (the case that rendered twice)
+    steps = [("frame", "last"), ("flipped", 9), ("frame", "last"), ("seed", 4), ("frame", "last"),
+             ("updates", "async"), ("frame", "last"), ("start near", 2), ("frame", "last"),
+             ("memories", "letters LPSXUIJ"), ("frame", "last"), ("updates", "sync"), ("flipped", 25)]
+    for name, value in steps:
+        value = frame.max if value == "last" else value
+        assert controls[name].value != value, f"{name} = {value} would not be a change"
+        before = len(calls)
+        controls[name].value = value
+        assert len(calls) - before == 1, f"setting {name} to {value} rendered {len(calls) - before} times"
+        assert_fits(box.live)  # what the change drew (ticks, titles, legend) still fits the figure
+        if name != "frame":
+            assert frame.value == 0  # a new trajectory is shown from its start
+    assert box.live.builds == 2

@@ -19,14 +19,22 @@ from ._skeleton import LiveFigure, frame_player
 
 __all__ = ["gibbs_frames", "rbm_gibbs_demo"]
 
+#: the fraction of the pixels of a training image flipped for the demo's "data" start
+FLIP_FRACTION = 0.2
+#: the narrowest figure of the demo (inches, before the presenter's scale): its two-line title must fit
+#: even for one chain, whose image alone would need only 1.1 inches
+MIN_WIDTH = 3.6
+
 
 def gibbs_frames(rbm: RBM, *, start: str = "random", n_chains: int = 8, n_steps: int = 60,
-                 temperature: float = 1.0, rng=None, data=None, flip_fraction: float = 0.2) -> np.ndarray:
-    """Visible probabilities along ``n_chains`` block-Gibbs chains: array (n_steps + 1, n_chains, V).
+                 temperature: float = 1.0, rng=None, data=None, flip_fraction: float = FLIP_FRACTION) -> np.ndarray:
+    """Visible states along ``n_chains`` block-Gibbs chains: array (n_steps + 1, n_chains, V).
 
-    ``start='random'`` starts from uniform random 0/1 vectors; ``'data'`` from rows of
-    ``data`` (chosen with ``rng``) with a fraction ``flip_fraction`` of the pixels flipped.
-    This is the compute of one change of the demo's start/temperature/seed controls.
+    Frame 0 is the 0/1 start itself; frame k > 0 holds the probabilities ``p(v | h)`` of the k-th
+    step (:meth:`~hopfield_course.rbm.RBM.gibbs` with ``return_trajectory``). ``start='random'``
+    starts from uniform random 0/1 vectors; ``'data'`` from rows of ``data`` (chosen with ``rng``)
+    with a fraction ``flip_fraction`` of the pixels flipped. This is the compute of one change of
+    the demo's start/temperature/seed controls.
     """
     if not isinstance(rbm, RBM):
         raise TypeError(f"rbm: expected a hopfield_course.RBM, got {type(rbm).__name__}")
@@ -58,13 +66,34 @@ def _build(fig, data):
     return {"axes": ax, "image": image}
 
 
+def _title(data, step):
+    """The two-line title of Gibbs step ``step``: what the image shows, then the chains and T.
+
+    Frame 0 is the start itself (binary: random 0/1 vectors or flipped training images), not a
+    sample of ``p(v | h)``; every later frame is ``p(v | h)`` of that step. Two lines whatever the
+    step, so that the layout solved for the first title holds every later one.
+    """
+    if step == 0:
+        shown = ("step 0: the random 0/1 start" if data["start"] == "random"
+                 else f"step 0: data, {data['flip_fraction']:.0%} of pixels flipped")
+    else:
+        shown = f"p(v | h) after {step} Gibbs step{'s' if step > 1 else ''}"
+    n = data["frames"].shape[1]
+    return f"{shown}\n{n} chain{'s' if n > 1 else ''} at T = {data['temperature']:.1f}"
+
+
 def _update(artists, data, step=0):
-    """Put Gibbs step ``step`` of ``data`` (frames, image shape, temperature) into :func:`_build`'s artists."""
+    """Put Gibbs step ``step`` of ``data`` (frames, start, flip fraction, image shape, temperature) into
+    :func:`_build`'s artists."""
     frames = data["frames"]
     step = min(step, len(frames) - 1)
     artists["image"].set_data(mosaic(frames[step], shape=data["shape"]))
-    artists["axes"].set_title(f"p(v | h) of {frames.shape[1]} chains after {step} Gibbs steps "
-                              f"at T = {data['temperature']:.1f}")
+    artists["axes"].set_title(_title(data, step))
+
+
+def _figsize(n_chains, presenter=False):
+    """The demo's figure size: 1.1 inches per chain, at least :data:`MIN_WIDTH` (room for the title)."""
+    return scale((max(1.1 * n_chains, MIN_WIDTH), 1.8), presenter)
 
 
 def _draw(data, step=0, presenter=False):
@@ -72,7 +101,7 @@ def _draw(data, step=0, presenter=False):
     import matplotlib.pyplot as plt
 
     with style(presenter):
-        fig = plt.figure(figsize=scale((1.1 * data["frames"].shape[1], 1.8), presenter), layout="constrained")
+        fig = plt.figure(figsize=_figsize(data["frames"].shape[1], presenter), layout="constrained")
         _update(_build(fig, data), data, step)
     return fig
 
@@ -81,8 +110,10 @@ def rbm_gibbs_demo(rbm: RBM, *, data=None, shape=None, n_chains: int = 8, n_step
                    presenter: bool = False):
     """Live demo: step the Gibbs chains of a trained RBM (Play, step slider, start, temperature, seed).
 
-    Each frame shows ``p(v | h)`` of every chain after that many block-Gibbs steps, the chains side
-    by side in one mosaic image (black: on). Returns a ``VBox`` with the CSS class ``hc-demo``.
+    Step 0 shows the start of every chain (random 0/1 images, or training images with
+    :data:`FLIP_FRACTION` of the pixels flipped); each later frame shows ``p(v | h)`` of every chain
+    after that many block-Gibbs steps, the chains side by side in one mosaic image (black: on).
+    Returns a ``VBox`` with the CSS class ``hc-demo``.
     """
     import ipywidgets as widgets
 
@@ -100,7 +131,7 @@ def rbm_gibbs_demo(rbm: RBM, *, data=None, shape=None, n_chains: int = 8, n_step
     seed = widgets.IntSlider(value=0, min=0, max=20, description="seed")
     out = widgets.Image(format="png")
     live = LiveFigure(_build, lambda artists, d: _update(artists, d, step.value),
-                      figsize=scale((1.1 * n_chains, 1.8), presenter), out=out, presenter=presenter)
+                      figsize=_figsize(n_chains, presenter), out=out, presenter=presenter)
     cache = {}
 
     def frames():
@@ -108,8 +139,10 @@ def rbm_gibbs_demo(rbm: RBM, *, data=None, shape=None, n_chains: int = 8, n_step
         if key not in cache:
             cache.clear()
             cache[key] = {"frames": gibbs_frames(rbm, start=start.value, n_chains=n_chains, n_steps=n_steps,
-                                                 temperature=temp.value, rng=seed.value, data=data),
-                          "shape": shape, "temperature": temp.value}
+                                                 temperature=temp.value, rng=seed.value, data=data,
+                                                 flip_fraction=FLIP_FRACTION),
+                          "shape": shape, "temperature": temp.value, "start": start.value,
+                          "flip_fraction": FLIP_FRACTION}
         return cache[key]
 
     def draw(*_):

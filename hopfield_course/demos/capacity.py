@@ -13,7 +13,7 @@ from functools import lru_cache
 import numpy as np
 
 from .._validation import as_bool, as_float, as_int, as_rng
-from ..capacity import crosstalk, retrieval_curve
+from ..capacity import crosstalk, one_step_errors, retrieval_curve
 from ..meanfield import critical_load, error_probability, retrieval_overlap
 from ..plotting import scale, style
 from ._skeleton import LiveFigure
@@ -32,7 +32,8 @@ class CapacityStep:
     n_memories: int  #: p
     alpha: float  #: p / N
     crosstalk: np.ndarray  #: crosstalk of every bit of every memory (flattened, p N values)
-    error_measured: float  #: fraction of bits with C > (N - 1) / N
+    errors: int  #: bits that one T = 0 update of their memory changes (tie rule of the course: h = 0 gives +1)
+    error_measured: float  #: errors / (p N), from :func:`hopfield_course.capacity.one_step_errors`
     error_theory: float  #: 1/2 erfc(sqrt(1 / (2 alpha)))
     overlaps: np.ndarray  #: final overlaps of the retrieval trials
     sweeps: np.ndarray  #: sweeps each trial took (-1: no fixed point)
@@ -42,8 +43,12 @@ def capacity_step(n_neurons=1000, alpha=0.1, *, trials=8, rng=0):
     """The computation behind :func:`capacity_explorer` for one load ``alpha``.
 
     Draws ``p = round(alpha N)`` random memories, computes the crosstalk of all their bits and
-    the measured one-step error (fraction with ``C > (N-1)/N``), and runs ``trials`` retrieval
-    trials (start at a memory, T = 0 asynchronous dynamics to a fixed point,
+    the measured one-step error: the fraction of bits that one T = 0 update of their memory
+    changes, under the course's rule (+1 when ``h >= 0``), by
+    :func:`hopfield_course.capacity.one_step_errors`. That is ``C > (N-1)/N`` for a +1 bit but
+    ``C >= (N-1)/N`` for a -1 bit: a zero field (possible when ``(N-1) p`` is even) turns a -1 bit
+    into +1, and counting ``C > (N-1)/N`` alone would miss those flips. Then runs ``trials``
+    retrieval trials (start at a memory, T = 0 asynchronous dynamics to a fixed point,
     :func:`hopfield_course.capacity.retrieval_curve`).
     """
     n = as_int(n_neurons, "n_neurons", minimum=10, maximum=20000)
@@ -53,14 +58,36 @@ def capacity_step(n_neurons=1000, alpha=0.1, *, trials=8, rng=0):
     p = max(1, int(round(alpha * n)))
     X = generator.choice(np.array([-1, 1]), size=(p, n))
     C = crosstalk(X)
+    rate = one_step_errors(X)
     curve = retrieval_curve(n, [p / n], trials=trials, rng=generator)
     return CapacityStep(n_neurons=n, n_memories=p, alpha=p / n, crosstalk=C.ravel(),
-                        error_measured=float(np.mean(C > (n - 1) / n)),
+                        errors=int(round(rate * p * n)), error_measured=rate,
                         error_theory=float(error_probability(p / n)),
                         overlaps=curve.overlaps[0], sweeps=curve.sweeps[0])
 
 
-_THEORY_ALPHAS = np.linspace(0.001, 0.3, 300)
+#: the loads the slider offers, and the right end of the overlap panel: a margin beyond the largest load
+#: so that the markers at p/N = 0.3 are drawn whole (they are clipped at the axes' edge)
+MAX_ALPHA = 0.3
+ALPHA_VIEW = 0.32
+_THEORY_ALPHAS = np.linspace(0.001, ALPHA_VIEW, 320)
+
+
+def _rate(x) -> str:
+    """A probability readable at any size: 4 decimals from 0.001 on, else 2 significant digits
+    (``4.2e-06``), never a misleading ``0.0000`` for a small nonzero number."""
+    if x == 0:
+        return "0"
+    return f"{x:.4f}" if x >= 1e-3 else f"{x:.1e}"
+
+
+def _error_readout(data) -> str:
+    """The histogram's two-line title: the load, and the one-step error measured (as a count of the
+    p N bits, so that 0 reads as "none of them", not as a rate of 0) and predicted."""
+    bits = data.n_memories * data.n_neurons
+    rate = "" if data.errors == 0 else f" ({_rate(data.error_measured)})"
+    return (f"p/N = {data.alpha:.3f}, one-step error:\n"
+            f"measured {data.errors:,} of {bits:,} bits{rate}, theory {_rate(data.error_theory)}")
 
 
 @lru_cache(maxsize=1)
@@ -77,14 +104,14 @@ def _build_capacity(fig, data):
     ax1.axvline(1.0, color="tab:red", lw=1)
     ax1.set_xlabel(r"crosstalk $C_i^\mu$")
     ax1.set_ylabel("density")
-    ax1.set_title(" ", fontsize="medium")
+    ax1.set_title(" \n ", fontsize="medium")  # two lines, as the readout of _error_readout
     ax1.legend(fontsize="small", loc="upper left")
     ax2.plot(_THEORY_ALPHAS, _theory_curve(), color="tab:blue", label="replica-symmetric theory")
     ax2.axvline(critical_load(), color="tab:blue", ls=":", lw=1)
     (visited,) = ax2.plot([], [], "o", color="0.6", ms=4)
     (trials,) = ax2.plot([], [], "o", color="tab:red", ms=4, alpha=0.6, label="simulation")
     (mean,) = ax2.plot([], [], "D", color="tab:red", ms=8)
-    ax2.set_xlim(0, 0.3)
+    ax2.set_xlim(0, ALPHA_VIEW)
     ax2.set_ylim(0, 1.05)
     ax2.set_xlabel(r"load $\alpha = p/N$")
     ax2.set_ylabel("overlap at the fixed point")
@@ -105,8 +132,7 @@ def _update_capacity(artists, data, history=None):
     artists["tail"].set_x(1.0)
     artists["tail"].set_width(lim - 1.0)
     ax = artists["hist_axes"]
-    ax.set_title(f"p/N = {a:.3f}: error {data.error_measured:.4f} measured, {data.error_theory:.4f} theory",
-                 fontsize="medium")
+    ax.set_title(_error_readout(data), fontsize="medium")
     ax.relim()
     ax.autoscale_view()
     ax.set_xlim(-lim, lim)
@@ -141,11 +167,11 @@ def capacity_explorer(n_neurons=500, alpha=0.1, *, trials=8, seed=0, presenter=F
 
     if n_neurons not in DEMO_SIZES:
         raise ValueError(f"n_neurons: expected one of {', '.join(map(str, DEMO_SIZES))}, got {n_neurons!r}")
-    alpha = as_float(alpha, "alpha", minimum=0.01, maximum=0.3)
+    alpha = as_float(alpha, "alpha", minimum=0.01, maximum=MAX_ALPHA)
     trials = as_int(trials, "trials", minimum=1, maximum=100)
     seed = as_int(seed, "seed", minimum=0, maximum=20)
     presenter = as_bool(presenter, "presenter")
-    c_alpha = w.FloatSlider(value=alpha, min=0.01, max=0.3, step=0.01, description="p/N",
+    c_alpha = w.FloatSlider(value=alpha, min=0.01, max=MAX_ALPHA, step=0.01, description="p/N",
                             continuous_update=False, readout_format=".2f")
     c_n = w.Dropdown(options=list(DEMO_SIZES), value=n_neurons, description="N")
     c_seed = w.IntSlider(value=seed, min=0, max=20, description="seed", continuous_update=False)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import numpy as np
 
 from .._validation import _finite_numeric, as_bool, as_choice, as_float, as_int
-from ..control import CONTROL_SCENARIOS, classify_outcome, control_scenario, solve_control
-from ..graded import continuous_energy, continuous_rhs, integrate, two_neuron_couplings
+from ..control import CONTROL_SCENARIOS, ControlResult, classify_outcome, control_scenario, solve_control
+from ..graded import (classify_fixed_point, continuous_energy, continuous_rhs, fixed_points, integrate,
+                      two_neuron_couplings)
 from ..plotting import scale, style
 from ._skeleton import LiveFigure
 
@@ -20,11 +21,16 @@ __all__ = [
 
 
 def oscillation_step(self_coupling=1.5, rotation=1.0, *, gain=1.0, start=(0.3, 0.0), t_max=30.0, grid=21):
-    """Vector field, one trajectory and Hopfield's energy along it for ``T = [[a, -b], [b, a]]``.
+    """Vector field, one trajectory, the fixed points and Hopfield's energy for ``T = [[a, -b], [b, a]]``.
 
-    The trajectory is integrated with RK4 (dt = 0.05). Returns a dict with the grid (``U``,
-    ``V``, field components ``DU``, ``DV``), the trajectory ``t``, ``u`` and ``energy`` (the
-    1984 energy of the symmetric part of T, evaluated along the path).
+    The trajectory is integrated with RK4 (dt = 0.05); the fixed points are found by
+    :func:`~hopfield_course.graded.fixed_points` and classified by their Jacobian. The window
+    ``[-lim, lim]`` in both potentials holds the whole trajectory and every fixed point with a margin
+    of at least 8 % (and ``lim >= 2``; the field is symmetric under a rotation by 90 degrees, so the
+    fixed points are too, and the window is centred at 0). Returns a dict with ``lim``, the
+    grid over the window (``U``, ``V``, field components ``DU``, ``DV``), the trajectory ``t``, ``u``,
+    ``energy`` (the 1984 energy of the symmetric part of T, evaluated along the path), the
+    ``fixed_points`` (k, 2) and ``stable`` (k,) (True for a sink).
     """
     T = two_neuron_couplings(self_coupling, rotation)
     gain = as_float(gain, "gain", positive=True)
@@ -32,31 +38,52 @@ def oscillation_step(self_coupling=1.5, rotation=1.0, *, gain=1.0, start=(0.3, 0
     if start.shape != (2,):
         raise ValueError(f"start: expected two potentials (u1, u2), got shape {start.shape}")
     grid = as_int(grid, "grid", minimum=3, maximum=200)
-    lim = 2.0
+    run = integrate(start, T, method="rk4", dt=0.05, t_max=t_max, gain=gain)
+    points = fixed_points(T, gain=gain)
+    stable = np.array([classify_fixed_point(p, T, gain=gain) == "sink" for p in points], dtype=bool)
+    lim = _window(run.u, points)
     ax = np.linspace(-lim, lim, grid)
     U, V = np.meshgrid(ax, ax)
     field = continuous_rhs(np.stack([U, V], axis=-1), T, gain=gain)
-    run = integrate(start, T, method="rk4", dt=0.05, t_max=t_max, gain=gain)
     sym = 0.5 * (T + T.T)
-    return {"T": T, "U": U, "V": V, "DU": field[..., 0], "DV": field[..., 1], "t": run.t, "u": run.u,
-            "energy": continuous_energy(run.u, sym, gain=gain), "gain": gain}
+    return {"T": T, "lim": lim, "U": U, "V": V, "DU": field[..., 0], "DV": field[..., 1], "t": run.t, "u": run.u,
+            "energy": continuous_energy(run.u, sym, gain=gain), "gain": gain, "fixed_points": points,
+            "stable": stable}
 
 
-_SEEDS = np.linspace(-1.75, 1.75, 8)  # a regular 8 x 8 grid of seeds for the flow lines of the phase plane
-_FLOW_STEPS, _FLOW_STEP = 10, 0.035  # each flow line runs 10 steps of 0.035 backward and forward from its seed
+_MIN_LIM = 2.0  # the phase plane shows at least [-2, 2]^2 (the window the demo always had)
+_MARGIN = 1.08  # room around the farthest point of the trajectory or fixed point: at least 8 %
+_LIM_STEP = 0.5  # the half-width of the window is a multiple of 0.5 (a stable window for small slider steps)
+
+
+def _window(u, points):
+    """Half-width ``lim`` of the square window ``[-lim, lim]^2`` holding the trajectory ``u`` (m, 2) and the
+    fixed points ``points`` (k, 2) with a margin: at least ``_MIN_LIM``, rounded up to ``_LIM_STEP``."""
+    extent = max(float(np.max(np.abs(u))), float(np.max(np.abs(points), initial=0.0)))
+    return max(_MIN_LIM, float(np.ceil(_MARGIN * extent / _LIM_STEP)) * _LIM_STEP)
+
+
+def _ticks(lim):
+    """Integer ticks for the window ``[-lim, lim]``: every unit up to ``lim = 3``, every second unit beyond."""
+    step = 1 if lim <= 3 else 2
+    top = np.floor(lim / step) * step
+    return np.arange(-top, top + step / 2, step)
+
+
+_SEEDS = (np.arange(8) + 0.5) / 8  # the flow lines start on a regular 8 x 8 grid: the centres of 8 x 8 cells
+_FLOW_STEPS, _FLOW_STEP = 10, 0.035 / 4  # 10 steps backward and forward, each 0.035 / 4 of the window's width
 _HEAD = 0.008  # arrowhead width at the seeds, a fraction of the figure's width (so presenter figures scale it)
 
 
+def _seeds(lim):
+    """The seeds of the flow lines in the window ``[-lim, lim]^2`` (64, 2): the centres of its 8 x 8 cells."""
+    frac = np.array(np.meshgrid(_SEEDS, _SEEDS)).reshape(2, -1).T
+    return lim * (2.0 * frac - 1.0)
+
+
 def _field_at(data, xy):
-    """The field of ``data`` (its grid ``U``, ``V``, ``DU``, ``DV``) at the points ``xy`` (n, 2), bilinearly."""
-    xs, ys = data["U"][0], data["V"][:, 0]
-    fx = np.clip(np.interp(xy[:, 0], xs, np.arange(xs.size)), 0, xs.size - 1.000001)
-    fy = np.clip(np.interp(xy[:, 1], ys, np.arange(ys.size)), 0, ys.size - 1.000001)
-    i, j = fx.astype(int), fy.astype(int)
-    a, b = (fx - i)[:, None], (fy - j)[:, None]
-    F = np.stack([data["DU"], data["DV"]], axis=-1)
-    return ((1 - a) * (1 - b) * F[j, i] + a * (1 - b) * F[j, i + 1] + (1 - a) * b * F[j + 1, i]
-            + a * b * F[j + 1, i + 1])
+    """The field of ``data`` (its couplings ``T`` and ``gain``) at the points ``xy`` (n, 2)."""
+    return continuous_rhs(xy, data["T"], gain=data["gain"])
 
 
 def _direction(v):
@@ -67,49 +94,62 @@ def _direction(v):
 
 def _flow_lines(data, seeds):
     """Short flow lines through ``seeds`` (n, 2): arrays (n, 2 * steps + 1, 2), traced along the
-    direction of the field (midpoint rule, fixed arc-length step) backward and forward."""
+    direction of the field (midpoint rule, a fixed arc-length step in proportion to the window)
+    backward and forward, and kept inside the window ``[-lim, lim]^2``."""
+    lim = data["lim"]
+    h = _FLOW_STEP * 2.0 * lim
     lines = np.empty((len(seeds), 2 * _FLOW_STEPS + 1, 2))
     lines[:, _FLOW_STEPS] = seeds
     for sign in (1.0, -1.0):
         p = seeds.copy()
         for k in range(1, _FLOW_STEPS + 1):
-            half = p + 0.5 * sign * _FLOW_STEP * _direction(_field_at(data, p))
-            p = np.clip(p + sign * _FLOW_STEP * _direction(_field_at(data, half)), -2.0, 2.0)
+            half = p + 0.5 * sign * h * _direction(_field_at(data, p))
+            p = np.clip(p + sign * h * _direction(_field_at(data, half)), -lim, lim)
             lines[:, _FLOW_STEPS + int(sign) * k] = p
     return lines
 
 
 def _build_phase(fig, data):
     """The axes and artists of the two-neuron figure (its structure does not depend on ``data``)."""
+    from matplotlib import rcParams
     from matplotlib.collections import LineCollection
 
     ax, bx = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.1, 1]})
-    seeds = np.array(np.meshgrid(_SEEDS, _SEEDS)).reshape(2, -1).T
-    flow = LineCollection(_flow_lines(data, seeds), colors="0.6", linewidths=0.6)
-    ax.add_collection(flow)
-    # arrowheads only (the shaft is as long as the head) at the seeds, pointing along the field
+    flow = LineCollection(np.zeros((len(_SEEDS) ** 2, 2, 2)), colors="0.6", linewidths=0.6)
+    ax.add_collection(flow, autolim=False)
+    # arrowheads only (the shaft is as long as the head) at the seeds, pointing along the field. The seeds
+    # sit on a fixed grid of the window, so the heads are placed in axes coordinates and never move; their
+    # directions are data-space directions (angles="xy" reads them through the data transform)
     width = _HEAD / 4.0 * fig.get_figwidth()  # inches: a quarter of the head's width
-    heads = ax.quiver(seeds[:, 0], seeds[:, 1], np.ones(len(seeds)), np.zeros(len(seeds)), color="0.6",
-                      angles="xy", pivot="mid", units="inches", scale_units="inches", scale=1.0,
-                      width=width, headwidth=4.0, headlength=5.0, headaxislength=4.5, minlength=0.0)
+    frac = _seeds(0.5) + 0.5
+    heads = ax.quiver(frac[:, 0], frac[:, 1], np.ones(len(frac)), np.zeros(len(frac)), color="0.6",
+                      transform=ax.transAxes, angles="xy", pivot="mid", units="inches", scale_units="inches",
+                      scale=1.0, width=width, headwidth=4.0, headlength=5.0, headaxislength=4.5, minlength=0.0)
     (path,) = ax.plot([0.0], [0.0], color="tab:red", lw=1.5)
     (start,) = ax.plot([0.0], [0.0], "o", color="tab:red")
+    # fixed points: sinks filled, saddles and sources open (a little smaller than the start, in any style)
+    ms = 0.75 * rcParams["lines.markersize"]
+    (sinks,) = ax.plot([0.0], [0.0], "o", color="k", ms=ms, zorder=4)
+    (unstable,) = ax.plot([0.0], [0.0], "o", color="k", mfc="white", ms=ms, zorder=4)
     ax.set_xlabel("$u_1$")
     ax.set_ylabel("$u_2$")
-    ax.set_xlim(-2, 2)
-    ax.set_ylim(-2, 2)
-    ax.set_xticks(range(-2, 3))  # fixed ticks for the fixed plane: no locator at every redraw
-    ax.set_yticks(range(-2, 3))
     (energy,) = bx.plot([0.0], [0.0], color="tab:blue")
     bx.set_xlabel("time t")
     bx.set_ylabel("E (symmetric part of T)")
-    return {"phase": ax, "energy_axes": bx, "seeds": seeds, "flow": flow, "heads": heads, "path": path,
-            "start": start, "energy": energy}
+    return {"phase": ax, "energy_axes": bx, "flow": flow, "heads": heads, "path": path, "start": start,
+            "sinks": sinks, "unstable": unstable, "energy": energy}
 
 
 def _update_phase(artists, data):
     """Put one :func:`oscillation_step` result into the artists of :func:`_build_phase`."""
-    seeds = artists["seeds"]
+    lim = data["lim"]
+    seeds = _seeds(lim)
+    ax = artists["phase"]
+    ax.set_xlim(-lim, lim)
+    ax.set_ylim(-lim, lim)
+    ticks = _ticks(lim)  # set here, not by a locator: no locator runs at every redraw
+    ax.set_xticks(ticks)
+    ax.set_yticks(ticks)
     artists["flow"].set_segments(_flow_lines(data, seeds))
     heads = artists["heads"]
     head = 5.4 * heads.width * _direction(_field_at(data, seeds))  # inches: just the arrowhead (5 widths long)
@@ -117,8 +157,11 @@ def _update_phase(artists, data):
     u = data["u"]
     artists["path"].set_data(u[:, 0], u[:, 1])
     artists["start"].set_data([u[0, 0]], [u[0, 1]])
+    points, stable = data["fixed_points"], data["stable"]
+    artists["sinks"].set_data(points[stable, 0], points[stable, 1])
+    artists["unstable"].set_data(points[~stable, 0], points[~stable, 1])
     T = data["T"] + 0.0  # no "-0"
-    artists["phase"].set_title(f"T = [[{T[0, 0]:.2g}, {T[0, 1]:.2g}], [{T[1, 0]:.2g}, {T[1, 1]:.2g}]]")
+    ax.set_title(f"T = [[{T[0, 0]:.2g}, {T[0, 1]:.2g}], [{T[1, 0]:.2g}, {T[1, 1]:.2g}]]")
     artists["energy"].set_data(data["t"], data["energy"])
     bx = artists["energy_axes"]
     bx.relim()
@@ -129,8 +172,9 @@ def _update_phase(artists, data):
 
 def _draw_phase(data, presenter=False):
     """The two-neuron figure of ``data`` as a new pyplot figure (for notebooks and tests): the phase
-    plane with flow lines of the field and the trajectory from its start (red dot), and Hopfield's
-    energy of the symmetric part of T along the trajectory."""
+    plane (the window of ``data``) with flow lines of the field, the fixed points (sinks filled, saddles
+    and sources open) and the trajectory from its start (red dot), and Hopfield's energy of the
+    symmetric part of T along the trajectory."""
     import matplotlib.pyplot as plt
 
     with style(presenter):
@@ -143,8 +187,9 @@ def oscillation_explorer(presenter=False):
     """Two neurons: move the antisymmetric part b of T and watch a sink turn into a limit cycle.
 
     The figure (a :class:`~hopfield_course.demos._skeleton.LiveFigure`, ``box.live``) shows the phase
-    plane of (u1, u2) with short flow lines of the field and the trajectory from (0.3, 0), and the
-    energy of the symmetric part of T along it.
+    plane of (u1, u2) with short flow lines of the field, the fixed points (sinks filled, saddles and
+    sources open) and the trajectory from (0.3, 0), and the energy of the symmetric part of T along it.
+    The window grows with the data: it always holds the whole trajectory and every fixed point.
     """
     import ipywidgets as w
 
@@ -171,15 +216,43 @@ def oscillation_explorer(presenter=False):
 def control_step(scenario="new pattern", *, mu=0.1, lam=0.3, big_k=1.0):
     """Solve the controlled model for a scenario and classify the outcome (the compute of one slider step).
 
-    Coarse discretisation for speed: horizon 10, 5 control segments, Euler steps of 0.1, small
-    bound ``k = 0.05 K``. Returns a dict with ``A``, ``result`` (ControlResult), ``outcome``.
+    A coarser discretisation than the chapter's episodes, for speed: horizon 10 and 5 control segments
+    (the chapter uses 10), Euler steps of 0.05 as in the chapter, small bound ``k = 0.05 K``. (With
+    steps of 0.1 explicit Euler turns the oscillator's slowly decaying spiral into a growing one: the
+    drawn Euler continuation and the RK4 run that names the outcome then disagree.) Returns a dict
+    with ``A``, ``result`` (ControlResult), ``outcome``.
     """
     scenario = as_choice(scenario, "scenario", CONTROL_SCENARIOS)
     big_k = as_float(big_k, "big_k", positive=True)
     A, u0, gain = control_scenario(scenario)
-    res = solve_control(u0, A, horizon=10.0, dt=0.1, segments=5, gain=gain, lam=lam, mu=mu,
+    res = solve_control(u0, A, horizon=10.0, dt=0.05, segments=5, gain=gain, lam=lam, mu=mu,
                         big_k=big_k, small_k=0.05 * big_k, max_iter=150)
     return {"A": A, "result": res, "outcome": classify_outcome(res, A, t_after=60.0)}
+
+
+def _frozen_continuation(res, *, after=20.0):
+    """The frozen continuation of a controlled run, in the optimiser's own model.
+
+    From the end of the rollout of ``res`` (a :class:`~hopfield_course.control.ControlResult`),
+    ``T = A + xi_final`` is held for ``after`` more time units and integrated with the rollout's explicit
+    Euler steps ``res.settings["dt"]``: the very model whose cost the optimiser minimised and whose
+    trajectory ``res.u`` is, so the continuation carries on the controlled curve without a jump (an
+    integrator of another order or step would run onto a limit cycle of another amplitude). Returns
+    ``(t, u)``: times from 0 (the end of the rollout) and the potentials, ``u[0] == res.u[-1]``.
+    """
+    if not isinstance(res, ControlResult):
+        raise TypeError(f"res: expected a ControlResult from solve_control, got {type(res).__name__}")
+    if "A" not in res.settings:
+        raise ValueError("res: expected a ControlResult from solve_control, whose settings hold the couplings "
+                         f"'A'; got settings with {sorted(res.settings)}")
+    A = np.asarray(res.settings["A"], dtype=float)
+    after = as_float(after, "after", minimum=0.0)
+    dt, gain = res.settings["dt"], res.settings["gain"]
+    steps = int(round(after / dt))
+    if steps == 0:
+        return np.zeros(1), res.u[-1:].copy()
+    run = integrate(res.u[-1], A + res.xi_final, method="euler", dt=dt, steps=steps, gain=gain)
+    return run.t, run.u
 
 
 def _control_lines(data):
@@ -211,15 +284,15 @@ def _build_control(fig, data):
 
 
 def _update_control(artists, data):
-    """Put a controlled run (``data``: ``result``, ``outcome``, ``title``, ``max_lines``, ``after``) into the
-    artists of :func:`_build_control`."""
+    """Put a controlled run (``data``: ``result``, ``outcome``, ``continuation`` (t, u), ``title``,
+    ``max_lines``) into the artists of :func:`_build_control`."""
     res, outcome = data["result"], data["outcome"]
     for k, line in enumerate(artists["controlled"]):
         line.set_data(res.t, res.u[:, k])
-    keep = outcome.t <= data["after"]
+    t_c, u_c = data["continuation"]
     t_end = res.t[-1]
     for k, line in enumerate(artists["frozen"]):
-        line.set_data(t_end + outcome.t[keep], outcome.u[keep, k])
+        line.set_data(t_end + t_c, u_c[:, k])
     artists["horizon"].set_xdata([res.settings["horizon"]] * 2)
     ax = artists["potentials"]
     ax.set_title(data["title"] or f"outcome: {outcome.label}")
@@ -239,16 +312,27 @@ def _update_control(artists, data):
     bx.set_title(f"J = {res.cost:.3g} (no control: {res.cost_uncontrolled:.3g})", loc="right")
 
 
+def _control_data(res, outcome, *, title, max_lines, after):
+    """The data of one controlled-run figure (the continuation is :func:`_frozen_continuation`)."""
+    return {"result": res, "outcome": outcome, "continuation": _frozen_continuation(res, after=after),
+            "title": title, "max_lines": max_lines}
+
+
 def draw_control(res, outcome, *, presenter=False, title=None, max_lines=6, after=20.0):
     """Figure of a controlled run: potentials u_i(t) of the first ``max_lines`` neurons under the
     control (solid), then the first ``after`` time units of the frozen continuation
     ``T = A + xi_final`` (dashed); a dotted line marks the end of the control horizon; right: |xi(t)|.
+
+    Both curves are the optimiser's own model, explicit Euler at the rollout's ``dt``
+    (:func:`_frozen_continuation`), so the dashed curve carries on the solid one without a jump. The
+    label in ``outcome`` comes from :func:`~hopfield_course.control.classify_outcome`, a finer run
+    (RK4, dt = 0.02) of the same frozen network.
     """
     import matplotlib.pyplot as plt
 
     max_lines = as_int(max_lines, "max_lines", minimum=1)
     after = as_float(after, "after", minimum=0.0)
-    data = {"result": res, "outcome": outcome, "title": title, "max_lines": max_lines, "after": after}
+    data = _control_data(res, outcome, title=title, max_lines=max_lines, after=after)
     with style(presenter):
         fig = plt.figure(figsize=scale((11, 3.6), presenter), layout="constrained")
         _update_control(_build_control(fig, data), data)
@@ -277,7 +361,7 @@ def control_explorer(scenario="new pattern", presenter=False):
 
     def redraw(*_):
         step = control_step(c_s.value, mu=c_mu.value, lam=c_lam.value, big_k=c_k.value)
-        data = {"result": step["result"], "outcome": step["outcome"], "title": None, "max_lines": 6, "after": 20.0}
+        data = _control_data(step["result"], step["outcome"], title=None, max_lines=6, after=20.0)
         live.show(data, key=_control_lines(data))  # a network of another size has another number of lines
 
     for c in (c_s, c_mu, c_lam, c_k):

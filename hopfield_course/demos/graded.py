@@ -5,8 +5,9 @@ image widget through a :class:`~hopfield_course.demos._skeleton.LiveFigure`: the
 built and laid out once, and every slider step only updates its artists in place.
 
 * :func:`phase_portrait_explorer` - two graded neurons: the vector field of eq. (9) with its
-  sinks, sources and saddles (the slides of Cardin et al.), and the energy (13) as contours over
-  the outputs (v1, v2) with the flow; sliders for the gain, the two couplings and a current.
+  sinks, sources and saddles (the slides of Cardin et al.), and the energy (13) (for same-sign
+  asymmetric couplings the symmetrised energy E_D) as contours over the outputs (v1, v2) with the
+  flow; sliders for the gain, the two couplings and a current, each change drawn with one render.
 * :func:`graded_recall_explorer` - the cross of the Oxford report's figure 7 retrieved by Euler
   steps; a time-step slider shows what goes wrong when dt is too large.
 """
@@ -34,6 +35,21 @@ __all__ = [
 
 
 # --------------------------------------------------------------------------- two-neuron portraits
+def _portrait_extent(W, I, points) -> float:
+    """Half-width of the square u-window of the phase portrait: it holds every fixed point.
+
+    At a fixed point ``u = W v + I`` with ``|v_i| < 1``, so ``|u_i| < sum_j |W_ij| + |I_i|``: the
+    window is that bound of the larger row with a margin (1.2 times, plus 0.3), so that the
+    markers are drawn whole, and at least 1.5 (the region where tanh bends). An average of the two
+    couplings instead of the row sums would cut off a sink of an asymmetric W (w12 = 2, w21 = 0,
+    self-coupling 2, current 0.3 has one at u1 = 4.3). The fixed points found are also included
+    explicitly (with the same margin), so the window holds them whatever the bound.
+    """
+    bound = float(np.max(np.abs(W).sum(axis=1) + np.abs(I)))
+    found = float(np.abs(points).max()) if np.size(points) else 0.0
+    return max(1.5, 1.2 * max(bound, found) + 0.3)
+
+
 def phase_portrait_data(*, w12=1.0, w21=None, gain=2.0, current=0.0, self_coupling=0.0, resolution=15):
     """The computation behind :func:`phase_portrait_explorer` for the 2-neuron network.
 
@@ -61,7 +77,7 @@ def phase_portrait_data(*, w12=1.0, w21=None, gain=2.0, current=0.0, self_coupli
     scale_d = np.array([1.0, 1.0 if symmetric else w12 / w21]) if (symmetric or w12 * w21 > 0) else None
     pts = fixed_points(W, currents=I, gain=gain, starts=9)
     kinds = [classify_fixed_point(p, W, currents=I, gain=gain) for p in pts]
-    lim = max(1.5, 1.2 * ((abs(w12) + abs(w21)) / 2 + abs(self_coupling) + abs(current)) + 0.3)
+    lim = _portrait_extent(W, I, pts)
     g = np.linspace(-lim, lim, resolution)
     U1, U2 = np.meshgrid(g, g)
     F = continuous_rhs(np.stack([U1, U2], -1), W, currents=I, gain=gain)
@@ -92,7 +108,8 @@ def phase_portrait_explorer(w12=1.0, gain=2.0, presenter=False):
     """Two graded neurons: move the gain, the couplings, a self-coupling and a current.
 
     Sinks (red) appear as the gain crosses 1/|w12|; a self-coupling above 1/gain + |w12| makes the
-    origin a source (blue); asymmetric couplings of opposite signs make the flow spiral.
+    origin a source (blue); asymmetric couplings of opposite signs make the flow spiral. With
+    *symmetric* ticked, w21 follows w12 inside the same redraw (one render per change, not two).
     """
     import ipywidgets as w
 
@@ -106,10 +123,18 @@ def phase_portrait_explorer(w12=1.0, gain=2.0, presenter=False):
     live = LiveFigure(_build_phase_portrait, _update_phase_portrait, figsize=scale((10, 4.6), presenter), out=out,
                       presenter=presenter)
 
+    syncing = []  # non-empty while redraw itself moves w21 to w12: that change must not render again
+
     def redraw(*_):
+        if syncing:
+            return
         c_w21.disabled = c_sym.value
-        if c_sym.value:
-            c_w21.value = c_w12.value
+        if c_sym.value and c_w21.value != c_w12.value:
+            syncing.append(True)
+            try:
+                c_w21.value = c_w12.value
+            finally:
+                syncing.clear()
         data = phase_portrait_data(w12=c_w12.value, w21=c_w21.value, gain=c_gain.value, current=c_cur.value,
                                    self_coupling=c_self.value)
         # the energy panel (contours and colorbar) exists only when an energy does

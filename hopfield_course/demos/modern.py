@@ -9,17 +9,19 @@ import numpy as np
 from .._validation import as_choice, as_float, as_int, as_rng
 from ..memories import binary_digits
 from ..modern import (
+    AssociativeMemory,
     ClassicalNetwork,
     ContinuousModernNetwork,
     DenseAssociativeMemory,
     ExponentialNetwork,
+    Retrieval,
     mask_state,
 )
 from ..plotting import scale, style
 from ..states import flip
 from ._skeleton import LiveFigure
 
-__all__ = ["RecallComparison", "modern_recall_step", "modern_recall_explorer"]
+__all__ = ["RecallComparison", "modern_recall_step", "modern_recall_explorer", "run_outcome"]
 
 
 @dataclass
@@ -37,6 +39,14 @@ class RecallComparison:
     weights: np.ndarray
     power: int
     beta: float
+    #: how each network's run ended (:func:`run_outcome`): "fixed point", "2-cycle" or "still moving"
+    outcomes: dict
+
+
+#: the step budget of every network in :func:`modern_recall_step`
+MAX_STEPS = 50
+#: the longest cycle :func:`run_outcome` looks for
+MAX_PERIOD = 8
 
 
 def modern_recall_step(*, n_memories=40, power=8, beta=0.5, corruption="mask", level=0.25, index=0, rng=0):
@@ -47,7 +57,10 @@ def modern_recall_step(*, n_memories=40, power=8, beta=0.5, corruption="mask", l
     rows, rounded); ``"noise"`` flips a fraction ``level`` of the pixels. The classical network
     (Hebb, async), the dense memory F(x) = x^power (async), the exponential network of
     Demircigil et al. (synchronous) and the continuous softmax network at inverse temperature
-    ``beta`` all see the same query. Returns a :class:`RecallComparison`.
+    ``beta`` all see the same query. Each network gets at most ``MAX_STEPS`` steps (sweeps for the
+    asynchronous ones); ``outcomes`` says for each whether it stopped at a fixed point, is caught in
+    a cycle (the synchronous exponential network can oscillate between two states) or is still
+    moving (:func:`run_outcome`). Returns a :class:`RecallComparison`.
     """
     n_memories = as_int(n_memories, "n_memories", minimum=1, maximum=1797)
     power = as_int(power, "power", minimum=2, maximum=10)
@@ -64,13 +77,41 @@ def modern_recall_step(*, n_memories=40, power=8, beta=0.5, corruption="mask", l
         query = mask_state(target, rows=range(8 - int(round(8 * level)), 8), fill=-1)
     else:
         query = flip(target, int(round(level * target.size)), rng=gen)
-    classical = ClassicalNetwork(mode="async").store(X).retrieve(query, max_steps=50, rng=gen)
-    dense = DenseAssociativeMemory(power, mode="async").store(X).retrieve(query, max_steps=50, rng=gen)
-    expo = ExponentialNetwork().store(X).retrieve(query, max_steps=50)
-    cont_net = ContinuousModernNetwork(beta=beta).store(X)
-    cont = cont_net.retrieve(query, max_steps=50)
-    return RecallComparison(X, labels, target, query, classical.state, dense.state, expo.state, cont.state,
-                            cont_net.weights_of(query), power, beta)
+    nets = {"classical": ClassicalNetwork(mode="async"), "dense": DenseAssociativeMemory(power, mode="async"),
+            "exponential": ExponentialNetwork(), "continuous": ContinuousModernNetwork(beta=beta)}
+    results, outcomes = {}, {}
+    for name, net in nets.items():
+        net.store(X)
+        results[name] = net.retrieve(query, max_steps=MAX_STEPS, rng=gen)
+        outcomes[name] = run_outcome(net, results[name])
+    return RecallComparison(X, labels, target, query, *(results[k].state for k in nets),
+                            nets["continuous"].weights_of(query), power, beta, outcomes)
+
+
+def run_outcome(net, result):
+    """How a ``retrieve`` run of ``net`` ended: ``"fixed point"``, ``"<p>-cycle"`` or ``"still moving"``.
+
+    A run that did not converge within its steps is caught in a cycle or still moving. A
+    synchronous binary network is a deterministic map, so its final state lies on a cycle of
+    period p when p more steps bring it back (looked for up to ``MAX_PERIOD``): the synchronous
+    exponential network does stop in 2-cycles (it then shows one of the two states, the one after
+    an even number of steps). Asynchronous sweeps in a random order and the continuous network
+    (whose state still changes by more than its ``tol`` per step) are "still moving".
+    """
+    if not isinstance(net, AssociativeMemory):
+        raise TypeError(f"net: expected a network of hopfield_course.modern (with stored memories), "
+                        f"got {type(net).__name__}")
+    if not isinstance(result, Retrieval):
+        raise TypeError(f"result: expected the Retrieval that net.retrieve returned, got {type(result).__name__}")
+    if result.converged:
+        return "fixed point"
+    if isinstance(net, ExponentialNetwork) or getattr(net, "mode", None) == "sync":
+        s = result.state
+        for period in range(1, MAX_PERIOD + 1):
+            s = net.step(s)
+            if np.array_equal(s, result.state):
+                return "fixed point" if period == 1 else f"{period}-cycle"
+    return "still moving"
 
 
 _PANELS = ("target", "query", "classical", "dense", "exponential", "continuous")
@@ -83,6 +124,8 @@ def _build(fig, data):
     :class:`~matplotlib.patches.StepPatch`) that takes any number of stored digits, so changing
     that number updates the figure in place.
     """
+    from matplotlib.ticker import MaxNLocator
+
     grid = fig.add_gridspec(1, 7, width_ratios=[1, 1, 1, 1, 1, 1, 2.4])
     images = []
     for k in range(len(_PANELS)):
@@ -90,10 +133,11 @@ def _build(fig, data):
         images.append(ax.imshow(np.zeros((8, 8)), cmap="binary", vmin=-1, vmax=1, interpolation="nearest"))
         ax.set_xticks([])
         ax.set_yticks([])
-        ax.set_title(" \n ")  # room for the two-line titles of the update
+        ax.set_title(" \n \n ")  # room for the three-line titles of the update
     ax = fig.add_subplot(grid[6])
-    weights = ax.stairs([0.0], [0.5, 1.5], fill=True, color="tab:blue")
+    weights = ax.stairs([0.0], [-0.5, 0.5], fill=True, color="tab:blue")
     ax.set_xlabel("stored digit (index)")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # indices are whole numbers
     ax.set_ylabel("softmax weight")
     ax.set_ylim(0, 1.02)
     ax.set_yticks(np.linspace(0, 1, 6))  # fixed ticks: the layout is solved with the labels it will show
@@ -102,21 +146,29 @@ def _build(fig, data):
 
 
 def _update(artists, data: RecallComparison):
-    """Put the comparison ``data`` into the artists of :func:`_build`."""
-    # two-line titles (network, then its parameter and ✓ or ✗) fit the narrow panels in both styles
-    titles = ("target", "query", "classical\n", f"dense\npower {data.power}", "exponential\n",
-              f"softmax\nβ={data.beta:.2g}")
-    for k, (image, title, name) in enumerate(zip(artists["images"], titles, _PANELS)):
+    """Put the comparison ``data`` into the artists of :func:`_build`.
+
+    Each network's title has three short lines (they fit the narrow panels in both styles): the
+    network, its parameter with ✓ (the state shown is the target) or ✗, and how its run ended
+    (:func:`run_outcome`: fixed point, 2-cycle or still moving).
+    """
+    params = {"classical": "", "dense": f"power {data.power} ", "exponential": "",
+              "continuous": f"β={data.beta:.2g} "}
+    names = {"classical": "classical", "dense": "dense", "exponential": "exponential", "continuous": "softmax"}
+    for image, name in zip(artists["images"], _PANELS):
         arr = np.asarray(getattr(data, name), dtype=float)
         image.set_data(arr.reshape(8, 8))
-        if k >= 2:
+        if name in params:
             good = np.array_equal(np.where(arr >= 0, 1, -1), data.target)
-            title += (" ✓" if good else " ✗") if title[-1] != "\n" else ("✓" if good else "✗")
+            title = f"{names[name]}\n{params[name]}{'✓' if good else '✗'}\n{data.outcomes[name]}"
+        else:
+            title = name
         image.axes.set_title(title)
     w = np.asarray(data.weights, dtype=float)
-    artists["weights"].set_data(w, np.arange(len(w) + 1) + 0.5)
+    # memory k (0-based, as the axis says) is the bar centred on x = k: edges k - 1/2 and k + 1/2
+    artists["weights"].set_data(w, np.arange(len(w) + 1) - 0.5)
     ax = artists["weights_axes"]
-    ax.set_xlim(0.5 - 0.05 * len(w), len(w) + 0.5 + 0.05 * len(w))  # bars' autoscale: 5 % margins
+    ax.set_xlim(-0.5 - 0.05 * len(w), len(w) - 0.5 + 0.05 * len(w))  # bars' autoscale: 5 % margins
     ax.set_title(f"effective memories\n1/Σp² = {1 / np.sum(w ** 2):.1f}")
 
 
@@ -136,7 +188,8 @@ def modern_recall_explorer(*, n_memories=40, power=8, beta=0.5, presenter=False)
     Sliders: number of stored digits, the power of the dense memory, log10 of beta, the
     corruption (masked rows or flipped pixels) and its level, which digit to query, and the seed.
     The figure shows the target digit, the corrupted query, each network's answer (✓ when it is
-    the target) and the softmax weight of every stored digit for the query.
+    the target; the title's last line says whether the run stopped at a fixed point, is caught in
+    a 2-cycle or is still moving) and the softmax weight of every stored digit for the query.
     """
     import ipywidgets as w
 

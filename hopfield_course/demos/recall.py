@@ -57,10 +57,50 @@ def recall_trajectory(set_name="cross X square", *, memory=0, flips=6, mode="asy
     return RecallTrajectory(labels=labels, patterns=patterns, shape=shape, start=start, result=result)
 
 
-def _build(fig, data):
-    """The recall figure's axes and artists (structure: the memory set's image shape and size)."""
+def _step_axis(ax):
+    """Make the x axis of ``ax`` a count of steps: integer ticks only, and never an offset (``1e-17``)."""
     from matplotlib.ticker import MaxNLocator
 
+    # as many ticks as fit the axes ("auto"), at whole multiples of 1, 2 or 5 (0, 2, ..., 10 rather than 0, 3, 6, 9)
+    ax.xaxis.set_major_locator(MaxNLocator(nbins="auto", steps=[1, 2, 5, 10], integer=True))
+    ax.ticklabel_format(axis="both", style="plain", useOffset=False)
+
+
+def _step_limits(n_points):
+    """x limits for a series of ``n_points`` values at 0, 1, ...: at least 0..1 (a one-point run has no
+    width to autoscale to), with a 5% margin on each side, as matplotlib's default margins give."""
+    last = max(int(n_points) - 1, 1)
+    return -0.05 * last, last * 1.05
+
+
+def _value_limits(values):
+    """y limits that show ``values`` with a margin, also when they are all equal (to rounding).
+
+    Autoscaling a constant series gives a range of the size of the rounding noise (tick labels such as
+    ``1e-31`` plus an offset); a constant value gets instead 5% of its size (at least 0.05) on each side.
+    """
+    values = np.asarray(values, dtype=float)
+    lo, hi = float(values.min()), float(values.max())
+    size = max(abs(lo), abs(hi), 1.0)
+    pad = 0.05 * size if hi - lo <= 1e-9 * size else 0.06 * (hi - lo)
+    return lo - pad, hi + pad
+
+
+def _energy_title(res):
+    """The run's end (fixed point, cycle, or none within the step budget); in sync mode, when the energy
+    rose somewhere or the run ends in a cycle, also the reminder that synchronous updates need not lower
+    E (only an asynchronous update never raises it; see :mod:`hopfield_course.dynamics`)."""
+    unit = "sweep" if res.mode == "async" else "step"
+    end = {"fixed_point": "fixed point", "cycle": f"{res.period}-cycle"}.get(
+        res.status, f"no fixed point in {res.steps} {unit}s")
+    rose = bool(np.any(np.diff(res.energies) > 1e-9 * max(1.0, float(np.abs(res.energies).max()))))
+    if res.mode == "sync" and (res.status == "cycle" or rose):
+        return f"{end}: energy need not\nfall in sync mode"
+    return end
+
+
+def _build(fig, data):
+    """The recall figure's axes and artists (structure: the memory set's image shape and size)."""
     labels, shape = data["labels"], data["shape"]
     grid = fig.add_gridspec(1, 5, width_ratios=[1, 1, 1, 1.6, 1.6])
     blank = -np.ones(shape)
@@ -69,7 +109,9 @@ def _build(fig, data):
     (trace,) = ax_e.plot([0], [0], marker="o", ms=3, color="tab:blue")
     (here,) = ax_e.plot([0], [0], marker="o", ms=9, color="tab:red")
     ax_e.set_ylabel("energy")
-    ax_e.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax_e.set_xlabel("step")
+    ax_e.set_title(" \n ", fontsize="medium")  # room for the two lines of the sync-mode status
+    _step_axis(ax_e)
     ax_m = fig.add_subplot(grid[4])
     bars = ax_m.bar(range(len(labels)), np.zeros(len(labels)), color="tab:gray")
     ax_m.set_xticks(range(len(labels)), labels)
@@ -95,8 +137,9 @@ def _update(artists, data, frame=0):
     artists["here"].set_data([frame], [res.energies[frame]])
     ax = artists["energy_axes"]
     ax.set_xlabel(step_name)
-    ax.relim()
-    ax.autoscale_view()
+    ax.set_title(_energy_title(res), fontsize="medium")
+    ax.set_xlim(*_step_limits(len(steps)))
+    ax.set_ylim(*_value_limits(res.energies))
     m = overlap(res.states[frame], data["patterns"])
     for bar, v in zip(artists["bars"], m):
         bar.set_height(v)
@@ -119,8 +162,10 @@ def recall_explorer(set_name="cross X square", *, flips=6, mode="async", seed=0,
     Controls: memory set, memory, number of flipped neurons, sync/async, random seed, and a
     play button with a frame slider that steps through the trajectory. The figure shows the
     start, the current frame, the end state (with its status: fixed point or 2-cycle), the
-    energy along the way and the overlap of the current frame with every memory. ``seed`` is the
-    initial value of the seed slider (the ``rng`` of :func:`recall_trajectory`).
+    energy along the way (titled with the run's end; in sync mode, when the energy rose or the run
+    ends in a 2-cycle, with the reminder that synchronous updates need not lower it) and the overlap
+    of the current frame with every memory. ``seed`` is the initial value of the seed slider (the
+    ``rng`` of :func:`recall_trajectory`). Every change of a control renders the figure once.
     """
     import ipywidgets as w
 
@@ -136,9 +181,11 @@ def recall_explorer(set_name="cross X square", *, flips=6, mode="async", seed=0,
     out = w.Image(format="png")
     live = LiveFigure(_build, lambda artists, data: _update(artists, data, c_frame.value),
                       figsize=scale((10, 2.6), presenter), out=out, presenter=presenter)
-    state = {}
+    state = {"quiet": False}
 
     def redraw(*_):
+        if state["quiet"]:  # recompute() moves the frame slider, then draws once itself
+            return
         data = state["data"]
         live.show(data, key=(data["shape"], len(data["labels"])))
 
@@ -146,8 +193,12 @@ def recall_explorer(set_name="cross X square", *, flips=6, mode="async", seed=0,
         state["data"] = recall_trajectory(c_set.value, memory=c_mem.value, flips=c_flips.value,
                                           mode=c_mode.value, rng=c_seed.value)
         last = len(state["data"]["result"].states) - 1
-        set_frames(play, c_frame, last, 0)
-        redraw()
+        state["quiet"] = True
+        try:
+            set_frames(play, c_frame, last, 0)
+        finally:
+            state["quiet"] = False
+        redraw()  # one render per change, whether or not the frame slider moved
 
     c_set, c_mem = memory_controls(set_name, recompute)
     for c in (c_flips, c_mode, c_seed):

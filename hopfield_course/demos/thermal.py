@@ -19,6 +19,7 @@ from ..memories import MEMORY_SETS, memory_set
 from ..plotting import scale, show_image, style
 from ..states import flip, overlap
 from ._skeleton import LiveFigure, frame_player, memory_controls, set_frames
+from .recall import _step_axis, _step_limits, _value_limits
 
 __all__ = ["thermal_recall", "thermal_recall_explorer", "ThermalRecall"]
 
@@ -63,25 +64,43 @@ def thermal_recall(set_name="cross X square", *, memory=0, flips=8, temperature=
                          overlaps=overlap(result.states, patterns), temperature=temperature)
 
 
+#: a curve with at most this many points is drawn with a marker at every point, so that a run of
+#: one state (at T = 0, a start that is already a fixed point) still shows up as dots
+FEW_POINTS = 30
+
+
+def _mark_if_few(line, n_points):
+    """Draw ``line`` with markers when it has few points (a single point is then a visible dot)."""
+    line.set_marker("o" if n_points <= FEW_POINTS else "None")
+
+
 def _build_thermal(fig, data):
-    """The thermal-recall figure's axes and artists (structure: the memory set's image shape and size)."""
+    """The thermal-recall figure's axes and artists (structure: the memory set's image shape and size).
+
+    The overlap legend stands outside the overlap axes, on the right, so that it never covers a curve
+    (seven memories fill the whole height of the axes); it is built here, from the labels, so the
+    layout reserves its room once.
+    """
     shape = data["shape"]
     grid = fig.add_gridspec(1, 4, width_ratios=[1, 1, 2, 2])
     blank = -np.ones(shape)
     images = [show_image(blank, ax=fig.add_subplot(grid[k]), title=" ").images[0] for k in range(2)]
     ax_e = fig.add_subplot(grid[2])
-    (trace,) = ax_e.plot([0], [0], color="tab:blue", lw=1.2)
+    (trace,) = ax_e.plot([0], [0], color="tab:blue", lw=1.2, ms=3)
     (here,) = ax_e.plot([0], [0], "o", color="tab:red", ms=7)
     ax_e.set_xlabel("sweep")
     ax_e.set_ylabel("energy E")
     ax_e.set_title(" ")
+    _step_axis(ax_e)
     ax_m = fig.add_subplot(grid[3])
-    overlaps = [ax_m.plot([0], [0], lw=1.2, label=lab)[0] for lab in data["labels"]]
+    overlaps = [ax_m.plot([0], [0], lw=1.2, ms=3, label=lab)[0] for lab in data["labels"]]
     marker = ax_m.axvline(0, color="0.5", lw=0.8)
     ax_m.set_ylim(-1.05, 1.05)
     ax_m.set_xlabel("sweep")
     ax_m.set_ylabel("overlap m")
-    ax_m.legend(fontsize="small", ncol=2, loc="lower right")
+    _step_axis(ax_m)
+    ax_m.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0.0,
+                frameon=False, handlelength=1.2, labelspacing=0.3)
     return {"images": images, "energy_axes": ax_e, "trace": trace, "here": here, "overlap_axes": ax_m,
             "overlaps": overlaps, "marker": marker}
 
@@ -94,19 +113,20 @@ def _update_thermal(artists, data, frame=0):
     for im, state, title in zip(artists["images"], (data["start"], res.states[frame]), ("start", f"sweep {frame}")):
         im.set_data(state.reshape(shape))
         im.axes.set_title(title)
-    sweeps = np.arange(len(res.energies))
+    n = len(res.energies)
+    sweeps = np.arange(n)
     artists["trace"].set_data(sweeps, res.energies)
+    _mark_if_few(artists["trace"], n)
     artists["here"].set_data([frame], [res.energies[frame]])
     ax = artists["energy_axes"]
     ax.set_title(f"T = {data['temperature']:.2f}")
-    ax.relim()
-    ax.autoscale_view()
+    ax.set_xlim(*_step_limits(n))
+    ax.set_ylim(*_value_limits(res.energies))
     for line, m in zip(artists["overlaps"], data["overlaps"].T):
         line.set_data(sweeps, m)
+        _mark_if_few(line, n)
     artists["marker"].set_xdata([frame, frame])
-    ax = artists["overlap_axes"]
-    ax.relim()
-    ax.autoscale_view(scaley=False)
+    artists["overlap_axes"].set_xlim(*_step_limits(n))
 
 
 def _draw_thermal(data, frame, presenter=False):
@@ -145,9 +165,11 @@ def thermal_recall_explorer(set_name="cross X square", *, temperature=0.3, flips
     out = w.Image(format="png")
     live = LiveFigure(_build_thermal, lambda artists, data: _update_thermal(artists, data, c_frame.value),
                       figsize=scale((10, 2.7), presenter), out=out, presenter=presenter)
-    state = {}
+    state = {"quiet": False}
 
     def redraw(*_):
+        if state["quiet"]:  # recompute() moves the sweep slider, then draws once itself
+            return
         data = state["data"]
         live.show(data, key=(data["shape"], tuple(data["labels"])))
 
@@ -155,8 +177,12 @@ def thermal_recall_explorer(set_name="cross X square", *, temperature=0.3, flips
         state["data"] = thermal_recall(c_set.value, memory=c_mem.value, flips=c_flips.value,
                                        temperature=c_temp.value, sweeps=c_sweeps.value, rng=c_seed.value)
         last = len(state["data"]["result"].states) - 1
-        set_frames(play, c_frame, last, last)  # show where the run ended; play restarts from sweep 0
-        redraw()
+        state["quiet"] = True
+        try:
+            set_frames(play, c_frame, last, last)  # show where the run ended; play restarts from sweep 0
+        finally:
+            state["quiet"] = False
+        redraw()  # one render per change, whether or not the sweep slider moved
 
     c_set, c_mem = memory_controls(set_name, recompute)
     for c in (c_temp, c_flips, c_sweeps, c_seed):
