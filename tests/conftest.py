@@ -179,6 +179,43 @@ def assert_fits():
     return _assert_fits
 
 
+def _count_renders(live):
+    """Wrap ``live.render`` so that every PNG a demo renders is counted; returns the list of calls."""
+    calls = []
+    render = live.render
+
+    def counted(*args, **kwargs):
+        calls.append(1)
+        return render(*args, **kwargs)
+
+    live.render = counted
+    return calls
+
+
+@pytest.fixture
+def count_renders():
+    """``calls = count_renders(box.live)``: ``len(calls)`` is how many PNGs the demo rendered since."""
+    return _count_renders
+
+
+def _ticks_in_view(axis, presenter=False):
+    """The tick positions ``axis`` draws, located in the course style (the locators read the font size)."""
+    import numpy as np
+
+    from hopfield_course.plotting import style
+
+    with style(presenter):
+        ticks = np.asarray(axis.get_ticklocs(), dtype=float)
+    lo, hi = sorted(axis.get_view_interval())
+    return ticks[(ticks >= lo - 1e-9) & (ticks <= hi + 1e-9)]
+
+
+@pytest.fixture
+def ticks_in_view():
+    """``ticks_in_view(ax.xaxis, presenter=False)``: the tick positions the axis draws inside its view."""
+    return _ticks_in_view
+
+
 def _check_live_twin(build, update, datas, *, figsize=(10, 3), key=None, check_limits=True):
     """A LiveFigure updated in place through ``datas`` shows what a fresh figure of the last data shows.
 

@@ -601,26 +601,13 @@ def test_phase_portrait_window_holds_every_fixed_point():
             assert sum(len(line.get_xdata()) for line in live.artists["points_v"].values()) == len(points), kw
 
 
-def _count_renders(live):
-    """Wrap ``live.show`` so that every render is counted; returns a list that grows by one per render."""
-    calls = []
-    show = live.show
-
-    def counted(data, **kw):
-        calls.append(1)
-        return show(data, **kw)
-
-    live.show = counted
-    return calls
-
-
 @pytest.mark.parametrize("presenter", [False, True])
-def test_phase_portrait_explorer_renders_once_per_change(presenter, assert_fits):
+def test_phase_portrait_explorer_renders_once_per_change(presenter, assert_fits, count_renders):
     box = hc.phase_portrait_explorer(presenter=presenter)
     live = box.live
     c_gain, c_cur, c_self = box.children[0].children
     c_w12, c_w21, c_sym = box.children[1].children
-    calls = _count_renders(live)
+    calls = count_renders(live)
     changes = [(c_w12, 0.5), (c_w12, -1.2), (c_gain, 3.0), (c_cur, 0.3), (c_self, 1.0),  # w21 follows w12
                (c_sym, False), (c_w21, 0.4), (c_w12, 0.9), (c_sym, True),  # back to w21 = w12: one render
                (c_w12, 2.0)]

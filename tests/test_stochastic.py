@@ -409,19 +409,6 @@ def test_thermal_live_figure_updates_in_place_like_a_fresh_figure(live_twin):
 
 
 # ---------------------------------------------------------------- thermal demo: figure details the review asked for
-def _count_renders(live):
-    """Wrap ``live.render`` so that every PNG the demo renders is counted; returns the list of calls."""
-    calls = []
-    render = live.render
-
-    def counted(*args, **kwargs):
-        calls.append(1)
-        return render(*args, **kwargs)
-
-    live.render = counted
-    return calls
-
-
 def _thermal_figure(data, frame=0):
     from hopfield_course.demos._skeleton import LiveFigure
     from hopfield_course.demos.thermal import _build_thermal, _update_thermal
@@ -431,17 +418,7 @@ def _thermal_figure(data, frame=0):
     return live
 
 
-def _ticks_in_view(axis, presenter=False):
-    """The tick positions ``axis`` draws, located in the course style (the locators read the font size)."""
-    from hopfield_course.plotting import style
-
-    with style(presenter):
-        ticks = np.asarray(axis.get_ticklocs(), dtype=float)
-    lo, hi = sorted(axis.get_view_interval())
-    return ticks[(ticks >= lo - 1e-9) & (ticks <= hi + 1e-9)]
-
-
-def test_thermal_one_state_run_is_drawn_with_a_sensible_range(assert_fits):
+def test_thermal_one_state_run_is_drawn_with_a_sensible_range(assert_fits, ticks_in_view):
     import dataclasses
 
     # at T = 0 the negated cross is a fixed point (a memory's mirror image): the run has ONE state
@@ -455,10 +432,10 @@ def test_thermal_one_state_run_is_drawn_with_a_sensible_range(assert_fits):
         x0, x1 = ax.get_xlim()
         assert x0 <= 0 and x1 >= 1, f"the sweep axis {x0:.3g}..{x1:.3g} does not reach from 0 to 1"
         assert ax.xaxis.get_offset_text().get_text() == "" and ax.yaxis.get_offset_text().get_text() == ""
-        assert set(_ticks_in_view(ax.xaxis)) == {0.0, 1.0}
+        assert set(ticks_in_view(ax.xaxis)) == {0.0, 1.0}
     y0, y1 = ax_e.get_ylim()
     assert y0 < e < y1 and min(e - y0, y1 - e) >= 0.04 * abs(e)  # a margin of the size of E, not of rounding
-    assert len(_ticks_in_view(ax_e.yaxis)) >= 2
+    assert len(ticks_in_view(ax_e.yaxis)) >= 2
     # a single point drawn as a line is invisible: the curves carry markers when they have few points
     for line in (live.artists["trace"], *live.artists["overlaps"]):
         assert line.get_marker() not in ("None", "", " ", None)
@@ -486,11 +463,11 @@ def _tick_labels_overlap(axis, presenter):
 
 
 @pytest.mark.parametrize("presenter", [False, True])
-def test_thermal_sweep_axes_have_integer_ticks(presenter):
+def test_thermal_sweep_axes_have_integer_ticks(presenter, ticks_in_view):
     for sweeps in (10, 60, 200):
         live = hc.thermal_recall_explorer("letters LPSXUIJ", temperature=0.3, sweeps=sweeps, presenter=presenter).live
         for ax in (live.artists["energy_axes"], live.artists["overlap_axes"]):
-            ticks = _ticks_in_view(ax.xaxis, presenter)
+            ticks = ticks_in_view(ax.xaxis, presenter)
             assert len(ticks) >= 2 and np.array_equal(ticks, np.round(ticks)), f"sweep ticks {ticks}"
             assert ticks[0] == 0 and (sweeps != 10 or ticks[-1] == 10), f"sweep ticks {ticks}"
             assert not _tick_labels_overlap(ax.xaxis, presenter), f"{sweeps} sweeps: the sweep tick labels overlap"
@@ -509,11 +486,11 @@ def test_thermal_overlap_legend_never_covers_the_curves(presenter, assert_fits):
     assert legend.x1 <= live.figure.bbox.x1 and legend.y0 >= 0
 
 
-def test_thermal_explorer_renders_once_per_change(assert_fits):
+def test_thermal_explorer_renders_once_per_change(assert_fits, count_renders):
     from hopfield_course.demos._skeleton import walk_widgets
 
     box = hc.thermal_recall_explorer("letters LPSX", temperature=0.2, sweeps=20)
-    calls = _count_renders(box.live)
+    calls = count_renders(box.live)
     controls = {getattr(c, "description", ""): c for c in walk_widgets(box)}
     # the sweep slider is moved away from the end before every change of the data, so that each
     # recompute also moves it back (the case that rendered twice)

@@ -90,19 +90,6 @@ def test_recall_explorer_builds_its_figure_once_per_memory_set():
 
 
 # ---------------------------------------------------------------- figure details the review asked for
-def _count_renders(live):
-    """Wrap ``live.render`` so that every PNG the demo renders is counted; returns the list of calls."""
-    calls = []
-    render = live.render
-
-    def counted(*args, **kwargs):
-        calls.append(1)
-        return render(*args, **kwargs)
-
-    live.render = counted
-    return calls
-
-
 def _recall_figure(data, frame=0):
     from hopfield_course.demos._skeleton import LiveFigure
     from hopfield_course.demos.recall import _build, _update
@@ -112,18 +99,8 @@ def _recall_figure(data, frame=0):
     return live
 
 
-def _ticks_in_view(axis, presenter=False):
-    """The tick positions ``axis`` draws, located in the course style (the locators read the font size)."""
-    from hopfield_course.plotting import style
-
-    with style(presenter):
-        ticks = np.asarray(axis.get_ticklocs(), dtype=float)
-    lo, hi = sorted(axis.get_view_interval())
-    return ticks[(ticks >= lo - 1e-9) & (ticks <= hi + 1e-9)]
-
-
 @pytest.mark.parametrize("mode", ["async", "sync"])
-def test_recall_one_state_run_has_a_sensible_energy_axes(mode, assert_fits):
+def test_recall_one_state_run_has_a_sensible_energy_axes(mode, assert_fits, ticks_in_view):
     # the negated cross is a fixed point (a memory's mirror image): the run has ONE state
     data = hc.recall_trajectory("cross X square", flips=25, mode=mode, rng=0)
     assert len(data.result.states) == 1 and data.result.status == "fixed_point"
@@ -132,7 +109,7 @@ def test_recall_one_state_run_has_a_sensible_energy_axes(mode, assert_fits):
     ax = live.artists["energy_axes"]
     x0, x1 = ax.get_xlim()
     assert x0 <= 0 and x1 >= 1, f"the step axis {x0:.3g}..{x1:.3g} does not reach from 0 to 1"
-    assert set(_ticks_in_view(ax.xaxis)) == {0.0, 1.0}  # no ticks at -0.045, 0.03, ...
+    assert set(ticks_in_view(ax.xaxis)) == {0.0, 1.0}  # no ticks at -0.045, 0.03, ...
     assert ax.xaxis.get_offset_text().get_text() == "" and ax.yaxis.get_offset_text().get_text() == ""
     e = data.result.energies[0]
     y0, y1 = ax.get_ylim()
@@ -168,18 +145,18 @@ def test_recall_energy_title_says_when_sync_energy_need_not_fall(assert_fits):
     assert _recall_figure(a).artists["energy_axes"].get_title() == "fixed point"
 
 
-def test_recall_step_axis_has_integer_ticks():
+def test_recall_step_axis_has_integer_ticks(ticks_in_view):
     for mode in ("async", "sync"):
         data = hc.recall_trajectory("letters LPSXUIJ", memory=3, flips=9, mode=mode, rng=2)
-        ticks = _ticks_in_view(_recall_figure(data).artists["energy_axes"].xaxis)
+        ticks = ticks_in_view(_recall_figure(data).artists["energy_axes"].xaxis)
         assert len(ticks) >= 2 and np.array_equal(ticks, np.round(ticks)), f"{mode}: step ticks {ticks}"
 
 
-def test_recall_explorer_renders_once_per_change(assert_fits):
+def test_recall_explorer_renders_once_per_change(assert_fits, count_renders):
     from hopfield_course.demos._skeleton import walk_widgets
 
     box = hc.recall_explorer("letters LPSX", flips=3, mode="sync", seed=1)
-    calls = _count_renders(box.live)
+    calls = count_renders(box.live)
     controls = {getattr(c, "description", ""): c for c in walk_widgets(box)}
     frame = controls["frame"]
     # the frame slider is moved away from 0 before every change of the data, so that each recompute
