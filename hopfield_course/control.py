@@ -287,16 +287,21 @@ def control_cost(u0, A, xi, *, dt=0.05, steps_per_segment=10, gain=1.0, lam=0.2,
     return ControlCost(float(J), grad)
 
 
-def controlled_rollout(u0, A, xi, *, dt=0.05, steps_per_segment=10, gain=1.0, tail=0.0):
-    """The Euler trajectory under piecewise-constant controls (the last one held for ``tail``).
+def controlled_rollout(u0, A, xi, *, dt=0.05, steps_per_segment=10, gain=1.0, tail=0.0, method="euler"):
+    """The trajectory under piecewise-constant controls (the last one held for ``tail``).
 
-    Each segment s runs :func:`~hopfield_course.graded.integrate` (Euler) with couplings
-    ``A + xi[s]``. Returns a :class:`~hopfield_course.graded.GradedResult` (energies NaN).
+    Each segment s runs :func:`~hopfield_course.graded.integrate` with couplings ``A + xi[s]``:
+    ``method="euler"`` is the optimiser's own model (the rollout whose cost :func:`solve_control`
+    minimises), ``method="rk4"`` the same controls applied to the equation itself, on the same time
+    grid (classical Runge-Kutta; at ``dt = 0.05`` its error is far below what the figures show, where
+    explicit Euler turns a slowly damped oscillation into a growing one). Returns a
+    :class:`~hopfield_course.graded.GradedResult` (energies NaN).
     """
     A = _matrix(A)
     n = A.shape[0]
     u = _vector(u0, n)
     xi = _controls(xi, n)
+    method = as_choice(method, "method", ("euler", "rk4"))
     dt, sps, gain, _, _, tail = _cost_options(dt, steps_per_segment, gain, 0.0, 0.5, tail)
     steps = _n_steps(xi.shape[0], sps, dt, tail)
     pieces = [u[None]]
@@ -305,11 +310,11 @@ def controlled_rollout(u0, A, xi, *, dt=0.05, steps_per_segment=10, gain=1.0, ta
         k = sps if s < xi.shape[0] - 1 else steps - done
         if k == 0:
             break
-        seg = integrate(pieces[-1][-1], A + xi[s], method="euler", dt=dt, steps=k, gain=gain)
+        seg = integrate(pieces[-1][-1], A + xi[s], method=method, dt=dt, steps=k, gain=gain)
         pieces.append(seg.u[1:])
         done += k
     us = np.concatenate(pieces)
-    return GradedResult(np.arange(steps + 1) * dt, us, np.tanh(gain * us), np.full(steps + 1, np.nan), "euler", dt)
+    return GradedResult(np.arange(steps + 1) * dt, us, np.tanh(gain * us), np.full(steps + 1, np.nan), method, dt)
 
 
 @dataclass
@@ -317,8 +322,8 @@ class ControlResult:
     """Optimal controls of :func:`solve_control` and the trajectory they produce.
 
     ``xi`` (segments, N, N); ``cost`` and ``cost_uncontrolled`` (xi = 0); ``t``, ``u`` the
-    Euler trajectory up to the end of the tail; ``settings`` the discretisation used, with the
-    start ``u0`` and the couplings ``A``.
+    Euler trajectory up to the end of the tail; ``settings`` the discretisation used and the start
+    ``u0``.
     """
 
     xi: np.ndarray
@@ -398,8 +403,7 @@ def solve_control(u0, A, *, horizon=10.0, dt=0.05, segments=10, gain=1.0, lam=0.
     return ControlResult(xi=xi, cost=float(res.fun), cost_uncontrolled=float(J0), t=roll.t, u=roll.u,
                          iterations=int(res.nit), success=bool(res.success),
                          settings=dict(dt=dt, steps_per_segment=sps, tail=tail, horizon=horizon, gain=gain, lam=lam,
-                                       mu=mu, big_k=float(big_k), small_k=float(small_k), u0=u0.copy(),
-                                       A=A.copy()))
+                                       mu=mu, big_k=float(big_k), small_k=float(small_k), u0=u0.copy()))
 
 
 OUTCOMES = ("recognised", "recorded", "limit cycle", "wandering")
@@ -411,7 +415,10 @@ class Outcome:
 
     ``label`` one of ``OUTCOMES``; ``u_end`` the last state; ``period`` of a limit cycle;
     ``control_norm`` ``|xi_final|``; ``control_peak`` the largest ``|xi_s|`` during the horizon;
-    ``uncontrolled_end`` where A alone (xi = 0) takes the input; ``t``, ``u`` the frozen run.
+    ``uncontrolled_end`` where A alone (xi = 0) takes the input; ``t``, ``u`` the frozen run (times
+    from the end of the controlled part); ``controlled`` the controlled part itself, the equation
+    under the optimised controls (:func:`controlled_rollout` with ``method="rk4"``), which the frozen
+    run continues.
     """
 
     label: str
@@ -422,22 +429,30 @@ class Outcome:
     uncontrolled_end: np.ndarray
     t: np.ndarray = dc_field(repr=False)
     u: np.ndarray = dc_field(repr=False)
+    controlled: GradedResult | None = dc_field(default=None, repr=False)
 
 
-def classify_outcome(result, A, *, t_after=60.0, tol=1e-3, near=0.25):
+def classify_outcome(result, A, *, t_after=60.0, tol=1e-3, near=0.25, max_windows=8):
     """Name the fate of a controlled trajectory, following the classes of the slides of Cardin et al.
 
-    The last control is frozen (``T = A + xi_final``: the synapses keep what the control did)
-    and the network runs ``t_after`` more time units (RK4, dt = 0.02) from the end of the
-    horizon. Then:
+    The optimised controls are first applied to the equation itself (RK4 on the rollout's time grid,
+    :func:`controlled_rollout`; the optimiser's Euler model can misjudge a weakly damped oscillation).
+    Then the last control is frozen (``T = A + xi_final``: the synapses keep what the control did) and
+    the network runs on (RK4, dt = 0.02) in windows of ``t_after`` time units, at most ``max_windows``
+    of them, until one of these is seen:
 
     * ``"recognised"``: it settles (``|X| < tol``, or it moves less than ``near / 2`` during the
-      second half of the run: a slow approach) within distance ``near`` of an equilibrium
+      second half of the last window: a slow approach) within distance ``near`` of an equilibrium
       of A alone (found by running A from there): the input was an existing memory;
     * ``"recorded"``: it settles at an equilibrium of ``A + xi_final`` farther than ``near`` from
       any equilibrium of A: the control has created a new memory;
-    * ``"limit cycle"``: it runs around a periodic orbit (:func:`~hopfield_course.graded.limit_cycle_period`);
+    * ``"limit cycle"``: it runs around a periodic orbit (:func:`~hopfield_course.graded.limit_cycle_period`
+      over the second half of the run so far, successive returns within 0.1 % of the orbit's size);
     * ``"wandering"``: none of these within the time simulated.
+
+    The run goes on to another window only while more time can decide: a spiral whose returns still
+    close in (settling onto a cycle or into a focus), or a motion too slow for three returns. Returns
+    that neither repeat nor close in (irregular motion) end it as wandering.
 
     The slides define recognition by the uncontrolled motion (xi = 0); ``Outcome.uncontrolled_end``
     (A alone from the input, for ``t_after``) lets a caller compare the two.
@@ -450,22 +465,34 @@ def classify_outcome(result, A, *, t_after=60.0, tol=1e-3, near=0.25):
     t_after = as_float(t_after, "t_after", positive=True, maximum=1e5)
     tol = as_float(tol, "tol", positive=True)
     near = as_float(near, "near", positive=True)
-    gain = result.settings["gain"]
+    max_windows = as_int(max_windows, "max_windows", minimum=1, maximum=100)
+    opts = result.settings
+    gain = opts["gain"]
+    controlled = controlled_rollout(opts["u0"], A, result.xi, dt=opts["dt"], steps_per_segment=opts["steps_per_segment"],
+                                    gain=gain, tail=opts["tail"], method="rk4")
     T = A + result.xi_final
-    run = integrate(result.u[-1], T, method="rk4", dt=0.02, t_max=t_after, gain=gain)
-    t, u = run.t, run.u
-    u_end = u[-1]
-    speed = float(np.linalg.norm(continuous_rhs(u_end, T, gain=gain)))
     norm = float(np.linalg.norm(result.xi_final))
     peak = float(result.control_norms.max())
-    free = integrate(result.settings["u0"], A, method="rk4", dt=0.02, t_max=t_after, gain=gain).u[-1]
-    drift = float(np.max(np.linalg.norm(u[len(u) // 2:] - u_end, axis=1)))
-    if speed < tol or drift < near / 2:
-        v = integrate(u_end, A, method="rk4", dt=0.02, t_max=t_after, gain=gain).u[-1]
-        plain = float(np.linalg.norm(continuous_rhs(v, A, gain=gain)))
-        same = plain < tol and float(np.linalg.norm(v - u_end)) < near
-        return Outcome("recognised" if same else "recorded", u_end, None, norm, peak, free, t, u)
-    cycle = limit_cycle_period(t, u, tol=10 * tol)
-    if cycle.periodic:
-        return Outcome("limit cycle", u_end, cycle.period, norm, peak, free, t, u)
-    return Outcome("wandering", u_end, None, norm, peak, free, t, u)
+    free = integrate(opts["u0"], A, method="rk4", dt=0.02, t_max=t_after, gain=gain).u[-1]
+    times, states = [np.zeros(1)], [controlled.u[-1:]]
+    for _ in range(max_windows):
+        run = integrate(states[-1][-1], T, method="rk4", dt=0.02, t_max=t_after, gain=gain)
+        times.append(times[-1][-1] + run.t[1:])
+        states.append(run.u[1:])
+        t, u = np.concatenate(times), np.concatenate(states)
+        u_end = u[-1]
+        speed = float(np.linalg.norm(continuous_rhs(u_end, T, gain=gain)))
+        window = run.u[len(run.u) // 2:]  # the second half of the last window
+        drift = float(np.max(np.linalg.norm(window - u_end, axis=1)))
+        if speed < tol or drift < near / 2:
+            v = integrate(u_end, A, method="rk4", dt=0.02, t_max=t_after, gain=gain).u[-1]
+            plain = float(np.linalg.norm(continuous_rhs(v, A, gain=gain)))
+            same = plain < tol and float(np.linalg.norm(v - u_end)) < near
+            return Outcome("recognised" if same else "recorded", u_end, None, norm, peak, free, t, u, controlled)
+        size = float(np.max(np.ptp(u[len(u) // 2:], axis=0)))
+        cycle = limit_cycle_period(t, u, tol=max(1e-3 * size, 1e-9))
+        if cycle.periodic:
+            return Outcome("limit cycle", u_end, cycle.period, norm, peak, free, t, u, controlled)
+        if cycle.crossings >= 3 and not cycle.converging:
+            break  # returns that neither repeat nor close in: irregular motion, more time will not tell
+    return Outcome("wandering", u_end, None, norm, peak, free, t, u, controlled)

@@ -94,3 +94,24 @@ def test_requirements_are_compared_as_version_sets():
     assert _differences(a, b) == []
     with pytest.raises(AssertionError, match="twice lists numpy twice"):
         _requirements(["numpy>=1", "NumPy>=2"], "twice")
+
+
+def test_openblas_runs_the_kernels_the_makefile_pins():
+    """The Makefile sets OPENBLAS_CORETYPE so that NumPy and SciPy round alike on every x86 processor (the
+    committed outputs of chapters 07 and 11 depend on it); OpenBLAS must then report that architecture."""
+    import os
+
+    from threadpoolctl import threadpool_info
+
+    import numpy  # noqa: F401  (loads OpenBLAS)
+
+    wanted = os.environ.get("OPENBLAS_CORETYPE")
+    if not wanted:
+        pytest.skip("OPENBLAS_CORETYPE is not set (make sets it on processors with AVX2)")
+    found = {info.get("architecture") for info in threadpool_info() if info.get("internal_api") == "openblas"}
+    assert found and {a.lower() for a in found} == {wanted.lower()}, f"OpenBLAS runs {found}, not {wanted}"
+
+
+def test_the_makefile_pins_openblas_on_avx2_processors():
+    text = (ROOT / "Makefile").read_text()
+    assert "export OPENBLAS_CORETYPE ?= Haswell" in text and "avx2" in text

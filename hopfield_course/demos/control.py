@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from .._validation import _finite_numeric, as_bool, as_choice, as_float, as_int
-from ..control import CONTROL_SCENARIOS, ControlResult, classify_outcome, control_scenario, solve_control
+from ..control import CONTROL_SCENARIOS, classify_outcome, control_scenario, solve_control
 from ..graded import (classify_fixed_point, continuous_energy, continuous_rhs, fixed_points, integrate,
                       two_neuron_couplings)
 from ..plotting import scale, style
@@ -217,10 +217,9 @@ def control_step(scenario="new pattern", *, mu=0.1, lam=0.3, big_k=1.0):
     """Solve the controlled model for a scenario and classify the outcome (the compute of one slider step).
 
     A coarser discretisation than the chapter's episodes, for speed: horizon 10 and 5 control segments
-    (the chapter uses 10), Euler steps of 0.05 as in the chapter, small bound ``k = 0.05 K``. (With
-    steps of 0.1 explicit Euler turns the oscillator's slowly decaying spiral into a growing one: the
-    drawn Euler continuation and the RK4 run that names the outcome then disagree.) Returns a dict
-    with ``A``, ``result`` (ControlResult), ``outcome``.
+    (the chapter uses 10), Euler steps of 0.05 as in the chapter (with steps of 0.1 the optimiser's
+    model turns the oscillator's slowly damped spiral into a growing one), small bound ``k = 0.05 K``.
+    Returns a dict with ``A``, ``result`` (ControlResult), ``outcome``.
     """
     scenario = as_choice(scenario, "scenario", CONTROL_SCENARIOS)
     big_k = as_float(big_k, "big_k", positive=True)
@@ -228,31 +227,6 @@ def control_step(scenario="new pattern", *, mu=0.1, lam=0.3, big_k=1.0):
     res = solve_control(u0, A, horizon=10.0, dt=0.05, segments=5, gain=gain, lam=lam, mu=mu,
                         big_k=big_k, small_k=0.05 * big_k, max_iter=150)
     return {"A": A, "result": res, "outcome": classify_outcome(res, A, t_after=60.0)}
-
-
-def _frozen_continuation(res, *, after=20.0):
-    """The frozen continuation of a controlled run, in the optimiser's own model.
-
-    From the end of the rollout of ``res`` (a :class:`~hopfield_course.control.ControlResult`),
-    ``T = A + xi_final`` is held for ``after`` more time units and integrated with the rollout's explicit
-    Euler steps ``res.settings["dt"]``: the very model whose cost the optimiser minimised and whose
-    trajectory ``res.u`` is, so the continuation carries on the controlled curve without a jump (an
-    integrator of another order or step would run onto a limit cycle of another amplitude). Returns
-    ``(t, u)``: times from 0 (the end of the rollout) and the potentials, ``u[0] == res.u[-1]``.
-    """
-    if not isinstance(res, ControlResult):
-        raise TypeError(f"res: expected a ControlResult from solve_control, got {type(res).__name__}")
-    if "A" not in res.settings:
-        raise ValueError("res: expected a ControlResult from solve_control, whose settings hold the couplings "
-                         f"'A'; got settings with {sorted(res.settings)}")
-    A = np.asarray(res.settings["A"], dtype=float)
-    after = as_float(after, "after", minimum=0.0)
-    dt, gain = res.settings["dt"], res.settings["gain"]
-    steps = int(round(after / dt))
-    if steps == 0:
-        return np.zeros(1), res.u[-1:].copy()
-    run = integrate(res.u[-1], A + res.xi_final, method="euler", dt=dt, steps=steps, gain=gain)
-    return run.t, run.u
 
 
 def _control_lines(data):
@@ -287,10 +261,11 @@ def _update_control(artists, data):
     """Put a controlled run (``data``: ``result``, ``outcome``, ``continuation`` (t, u), ``title``,
     ``max_lines``) into the artists of :func:`_build_control`."""
     res, outcome = data["result"], data["outcome"]
+    controlled = outcome.controlled
     for k, line in enumerate(artists["controlled"]):
-        line.set_data(res.t, res.u[:, k])
+        line.set_data(controlled.t, controlled.u[:, k])
     t_c, u_c = data["continuation"]
-    t_end = res.t[-1]
+    t_end = controlled.t[-1]
     for k, line in enumerate(artists["frozen"]):
         line.set_data(t_end + t_c, u_c[:, k])
     artists["horizon"].set_xdata([res.settings["horizon"]] * 2)
@@ -313,8 +288,9 @@ def _update_control(artists, data):
 
 
 def _control_data(res, outcome, *, title, max_lines, after):
-    """The data of one controlled-run figure (the continuation is :func:`_frozen_continuation`)."""
-    return {"result": res, "outcome": outcome, "continuation": _frozen_continuation(res, after=after),
+    """The data of one controlled-run figure: the first ``after`` time units of the frozen run."""
+    keep = outcome.t <= after + 1e-9
+    return {"result": res, "outcome": outcome, "continuation": (outcome.t[keep], outcome.u[keep]),
             "title": title, "max_lines": max_lines}
 
 
@@ -323,10 +299,11 @@ def draw_control(res, outcome, *, presenter=False, title=None, max_lines=6, afte
     control (solid), then the first ``after`` time units of the frozen continuation
     ``T = A + xi_final`` (dashed); a dotted line marks the end of the control horizon; right: |xi(t)|.
 
-    Both curves are the optimiser's own model, explicit Euler at the rollout's ``dt``
-    (:func:`_frozen_continuation`), so the dashed curve carries on the solid one without a jump. The
-    label in ``outcome`` comes from :func:`~hopfield_course.control.classify_outcome`, a finer run
-    (RK4, dt = 0.02) of the same frozen network.
+    Both curves are the equation itself, integrated with RK4 (``outcome.controlled`` under the
+    optimised controls, then the frozen run of :func:`~hopfield_course.control.classify_outcome` that
+    names the outcome), so the dashed curve carries on the solid one and shows what the label says.
+    The optimiser's explicit Euler model (``res.u``) is not drawn: it can misjudge a weakly damped
+    oscillation. ``J`` in the title is the optimiser's cost.
     """
     import matplotlib.pyplot as plt
 
