@@ -84,6 +84,61 @@ WRONG = {
 }
 
 
+def _skip_last(s, w):
+    new = np.array(s)
+    for i in range(len(s) - 1):
+        new[i] = 1 if w[i] @ s >= 0 else -1
+    return new
+
+
+def _final_with_count(s, w, max_iterations=100):
+    for k in range(max_iterations):
+        new = _next_state(s, w)
+        if np.array_equal(new, s):
+            return new, k
+        s = new
+    return s, max_iterations
+
+
+# Mistakes that have nothing to do with ties (or with the case's own hint): each must get the hint that names it,
+# never the tie hint ("np.sign(0) is 0") or another unrelated one that a tiny case would pick by coincidence.
+UNRELATED = {
+    "reversed sign": ("check_next_state", lambda s, w: np.where(w @ s >= 0, -1, 1), "The signs are reversed"),
+    "loop skips the last neuron": ("check_next_state", _skip_last, "your loop skips it"),
+    "returns the state": ("check_next_state", lambda s, w: s, "the input state unchanged"),
+    "integer-only threshold": ("check_next_state", lambda s, w: np.where(w @ s > -1, 1, -1),
+                               "compare the field h with 0 itself"),
+    "negated stability": ("check_is_stable", lambda s, w: not np.array_equal(_next_state(s, w), s),
+                          "is the answer negated"),
+    "returns (state, count)": ("check_final_state", _final_with_count, "return only the state"),
+    "energy divided by N": ("check_energy", lambda s, w: -0.5 * float(s @ w @ s) / len(s),
+                            "do not divide by the number of neurons"),
+}
+
+
+@pytest.mark.parametrize("label", sorted(UNRELATED))
+def test_unrelated_mistakes_get_their_own_hint(label):
+    name, func, fragment = UNRELATED[label]
+    result = getattr(checks, name)(func)
+    assert not result.passed and fragment in result.message, result.message
+    for other in ("np.sign(0) is 0", "ragged", "summing over i < j", "Starting at a stable state"):
+        assert other not in result.message, result.message
+
+
+def test_if_on_an_array_comparison_points_to_array_equal():
+    def final_state(s, w, max_iterations=100):
+        for _ in range(max_iterations):
+            new = _next_state(s, w)
+            if new == s:
+                return new
+            s = new
+        return s
+
+    result = checks.check_final_state(final_state)
+    assert result.status == "error" and "np.array_equal(new, state)" in result.message, result.message
+    assert "Starting at a stable state" not in result.message
+
+
 def _not_done(*args, **kwargs):
     raise NotImplementedError("exercise")
 

@@ -14,7 +14,7 @@ from ..states import image_from_string
 from ..memories import letter_test_states, letters
 from ..states import classify_state
 from ..learning_rules import hebbian_weights
-from ._core import Case, CheckResult, allclose, describe, fmt, not_done, run_cases
+from ._core import Case, CheckResult, _shape_problem, allclose, describe, fmt, not_done, run_cases
 
 __all__ = [
     "check_next_state",
@@ -40,6 +40,11 @@ TIE_WEIGHTS = np.array([[0, 1, 1], [1, 0, -1], [1, -1, 0]])
 TIE_STATE = np.array([1, -1, 1])
 # A 2-cycle under synchronous updates: two mutually inhibiting neurons started equal.
 CYCLE_WEIGHTS = np.array([[0, -1], [-1, 0]])
+# No field is 0 here and one update changes neurons 2, 3 and 5 (the last one) but not all of them: the new state,
+# its negation, the unchanged state, a loop that skips the last neuron and a sequential update all differ.
+SPLIT_STATE = np.array([-1, 1, -1, -1, 1, 1])
+SPLIT_WEIGHTS = np.array([[0, -1, 1, -1, -1, -1], [-1, 0, 1, -1, 3, -1], [1, 1, 0, -3, 1, 1],
+                          [-1, -1, -3, 0, -1, -1], [-1, 3, 1, -1, 0, -1], [-1, -1, 1, -1, -1, 0]])
 
 @functools.lru_cache(maxsize=1)
 def _bars_and_letter_weights():
@@ -71,13 +76,63 @@ def _iterate(state, weights, updates):
 
 
 # --------------------------------------------------------------------------- chapter 01
+def _sequential(state, weights):
+    """What updating neuron by neuron (asynchronously, in order) gives: the wrong answer to a synchronous update."""
+    s = np.array(state)
+    for i in range(len(s)):
+        s[i] = 1 if weights[i] @ s >= 0 else -1
+    return s
+
+
+def _array_truth_hint(result: CheckResult) -> CheckResult:
+    """Replace the hint of a check that failed with "The truth value of an array ... is ambiguous" (an `if` on an
+    array comparison such as `if new == state:`) by the hint that names that mistake."""
+    if result.passed or "truth value of an array" not in result.message:
+        return result
+    head = result.message.split("\nHint: ")[0]
+    return CheckResult(result.name, False, head + "\nHint: `if` needs one True or False, but comparing two arrays "
+                       "(`new == state`) gives one per neuron, an array that `if` cannot decide on: compare whole "
+                       "states with np.array_equal(new, state).", result.status)
+
+
 def check_next_state(next_state) -> CheckResult:
-    """Exercise 1.1: ``next_state(state, weights)`` — one synchronous update (ties give +1)."""
+    """Exercise 1.1: ``next_state(state, weights)`` — one synchronous update (ties give +1).
+
+    The first case has no tie and changes some neurons (the last one included) but not all, so that a reversed
+    sign, an unchanged state, a loop that skips the last neuron and a sequential update are each recognised; the
+    tie cases come next, and the last case has fractional weights (W / N), where a shifted comparison
+    (h + 0.5, h > -1) that is exact for integer fields fails."""
     rng = np.random.default_rng(101)
     X = rng.choice([-1, 1], size=(3, 12))
     W = hebbian_weights(X)
     probe = rng.choice([-1, 1], size=12)
+    rng = np.random.default_rng(20)
+    X8 = rng.choice([-1, 1], size=(3, 8))
+    W8 = hebbian_weights(X8) / 8  # fields are odd multiples of 1/8 (never 0), from -11/8 to 5/8
+    s8 = rng.choice([-1, 1], size=8)
+    split = sync_step(SPLIT_STATE, SPLIT_WEIGHTS)
+    skip_last = split.copy()
+    skip_last[-1] = SPLIT_STATE[-1]
+    synchronous = ("All neurons are updated at once from the OLD state (synchronous update): compute all the "
+                   "inputs weights @ state first, then the new state. Updating neuron by neuron in a loop uses "
+                   "neurons that have already changed.")
+    shifted = ("Weights need not be integers (here W / N): a neuron whose input is negative becomes -1, however "
+               "small the input (here -1/8), so compare the field h with 0 itself: np.where(h >= 0, 1, -1). A "
+               "shifted test such as np.sign(h + 0.5) or h > -1 is right only for integer fields.")
     cases = [
+        Case((SPLIT_STATE, SPLIT_WEIGHTS), split, values=_PM,
+             mistakes=[(-split, "The signs are reversed: a neuron becomes +1 where its input h_i >= 0 and -1 where "
+                                "h_i < 0, np.where(fields >= 0, 1, -1) (not np.where(fields >= 0, -1, 1))."),
+                       (SPLIT_STATE, "Your result is the input state unchanged, but neurons 2, 3 and 5 should "
+                                     "change: return the NEW state computed from the inputs weights @ state, not "
+                                     "`state` itself."),
+                       (skip_last, "Every neuron is right except the last one, which kept its old value: your loop "
+                                   "skips it. range(len(state)) runs over every neuron; range(len(state) - 1) stops "
+                                   "one short."),
+                       (_sequential(SPLIT_STATE, SPLIT_WEIGHTS), synchronous),
+                       (SPLIT_WEIGHTS @ SPLIT_STATE, "Return the new state (+1/-1), not the inputs weights @ state.")],
+             hint="Compute every neuron's input h = weights @ state, then +1 where h >= 0 and -1 elsewhere, for all "
+                  "neurons at once (return the new state, not the inputs)."),
         Case((np.array([-1]), np.array([[0]])), np.array([1]), values=_PM,
              hint="One neuron with no connections has input 0, so it becomes +1 (tie rule: +1 if the input is >= 0). "
                   "np.sign(0) is 0 and `fields > 0` gives -1: use np.where(fields >= 0, 1, -1)."),
@@ -87,10 +142,11 @@ def check_next_state(next_state) -> CheckResult:
                   "(return the new state, not the inputs)."),
         Case((np.array([1, -1, -1, 1]), EXAMPLE_WEIGHTS), np.array([1, -1, -1, 1]), values=_PM,
              hint="A stable state must come back unchanged."),
-        Case((probe, W), sync_step(probe, W), values=_PM,
-             hint="All neurons are updated at once from the OLD state (synchronous update): compute all the "
-                  "inputs weights @ state first, then the new state. Updating neuron by neuron in a loop uses "
-                  "neurons that have already changed."),
+        Case((probe, W), sync_step(probe, W), values=_PM, hint=synchronous,
+             mistakes=[(_sequential(probe, W), synchronous)]),
+        Case((s8, W8), sync_step(s8, W8), shifted, values=_PM,
+             mistakes=[(np.sign(W8 @ s8 + 0.5), shifted), (np.where(W8 @ s8 > -1, 1, -1), shifted)],
+             call="next_state(state, weights / 8)  # 8 neurons, fractional weights (1/N normalisation)"),
     ]
     return run_cases("check_next_state", next_state, cases, what=_NEXT)
 
@@ -126,30 +182,59 @@ def check_final_state(final_state) -> CheckResult:
         Case((EXAMPLE_STATE, EXAMPLE_WEIGHTS), EXAMPLE_STATE, kwargs={"max_iterations": 0}, values=_PM,
              hint="max_iterations = 0 allows no update at all: return the initial state."),
     ]
-    return run_cases("check_final_state", final_state, cases, what="Exercise 1.2 final_state",
-                     needs={"next_state": (_NEXT, check_next_state)},
-                     success="✓ Exercise 1.2 final_state: reaches [1, -1, -1, 1] from the example, keeps stable "
-                             "states, and stops after exactly max_iterations updates on a network that never settles "
-                             "(a 2-cycle).")
+    for case in cases:
+        _only_the_state(case)
+    result = run_cases("check_final_state", final_state, cases, what="Exercise 1.2 final_state",
+                       needs={"next_state": (_NEXT, check_next_state)},
+                       success="✓ Exercise 1.2 final_state: reaches [1, -1, -1, 1] from the example, keeps stable "
+                               "states, and stops after exactly max_iterations updates on a network that never "
+                               "settles (a 2-cycle).")
+    return _array_truth_hint(result)
+
+
+def _only_the_state(case: Case) -> None:
+    """Make ``case`` answer a returned pair such as ``(state, k)`` with "return only the state" (the usual type
+    and shape tests would call it a ragged tuple); every other answer gets the usual tests."""
+    usual = Case(expected=case.expected, values=case.values)
+
+    def validate(got):
+        if isinstance(got, (tuple, list)) and len(got) >= 2 and any(
+                isinstance(g, np.ndarray) or _is_number(g) for g in got[1:]) and not all(_is_number(g) for g in got):
+            # (a message starting "expected a NumPy array, got a" is shown without the case's unrelated hint)
+            return (f"expected a NumPy array, got {describe(got)} (the state and something else): return only "
+                    f"the state, a 1-D array, not (state, number of updates).")
+        return _shape_problem(got, usual.expected, usual)
+
+    case.kind = "any"
+    case.validate = validate
+
+
+def _is_number(x) -> bool:
+    return isinstance(x, (int, float, np.integer, np.floating)) and not isinstance(x, (bool, np.bool_))
 
 
 def check_is_stable(is_stable) -> CheckResult:
     """Exercise 1.3: ``is_stable(state, weights)`` -> bool (ties give +1)."""
     tie_s = np.array([-1, 1, -1])  # neuron 0 has input 0 and is -1: the tie rule makes it +1
+    # The two cases without a tie come first: an answer that is False for the stable state is negated (or compares
+    # the wrong things), whatever it does with ties; the tie cases follow.
     cases = [
-        Case((np.array([1]), np.array([[0]])), True,
-             "One neuron with input 0 stays +1 under the tie rule, so [1] is stable. np.sign(0) is 0, which would "
-             "call it unstable: compare with your next_state (ties give +1), not with np.sign."),
         Case((np.array([1, -1, -1, 1]), EXAMPLE_WEIGHTS), True,
-             "One update leaves [1, -1, -1, 1] unchanged: every neuron must keep its value (all, not any)."),
+             "One update leaves [1, -1, -1, 1] unchanged (its inputs [3, -3, -3, 3] have its signs, no tie), so "
+             "is_stable must return True. Yours says False: is the answer negated (return np.array_equal(new, "
+             "state), not `not np.array_equal(...)`), or does it compare something else than next_state(state, "
+             "weights) with state?"),
         Case((EXAMPLE_STATE, EXAMPLE_WEIGHTS), False,
              "The example's initial state changes under one update: one changed neuron is enough to be unstable "
              "(all neurons must keep their value, not any)."),
+        Case((np.array([1]), np.array([[0]])), True,
+             "One neuron with input 0 stays +1 under the tie rule, so [1] is stable. np.sign(0) is 0, which would "
+             "call it unstable: compare with your next_state (ties give +1), not with np.sign."),
         Case((tie_s, TIE_WEIGHTS), bool(np.array_equal(sync_step(tie_s, TIE_WEIGHTS), tie_s)), _TIE_HINT),
         Case((np.array([1, 1]), CYCLE_WEIGHTS), False, "Part of a 2-cycle is not stable."),
     ]
-    return run_cases("check_is_stable", is_stable, cases, what="Exercise 1.3 is_stable",
-                     needs={"next_state": (_NEXT, check_next_state)})
+    return _array_truth_hint(run_cases("check_is_stable", is_stable, cases, what="Exercise 1.3 is_stable",
+                                       needs={"next_state": (_NEXT, check_next_state)}))
 
 
 def check_energy(energy) -> CheckResult:
@@ -160,14 +245,21 @@ def check_energy(energy) -> CheckResult:
     s = rng.choice([-1, 1], size=9)
     ref = lambda st, w: -0.5 * float(np.asarray(st) @ w @ np.asarray(st))  # noqa: E731
     pair = np.array([[0, 1], [1, 0]])
+    triple = np.ones((3, 3), dtype=int) - np.eye(3, dtype=int)  # three neurons, all joined by weights 1
     half = "the factor 1/2 is missing: E = -1/2 * sum_ij W_ij s_i s_j (the double sum counts each pair twice)."
     sign = "the sign is wrong: E = MINUS 1/2 * sum_ij W_ij s_i s_j, so a stable state has a low (negative) energy."
     pairs = ("with the factor 1/2 the sum must run over ALL i, j (both W_01 and W_10); summing over i < j only "
              "already counts each pair once, so then drop the 1/2.")
+    per_neuron = ("do not divide by the number of neurons: E = -1/2 * sum_ij W_ij s_i s_j has no 1/N (a 1/N "
+                  "normalisation, when there is one, is already in the weights).")
+    # Case 1 has three neurons, so that the missing 1/2 (-6), the sign (+3), the sum over i < j with the 1/2 (-1.5)
+    # and a division by N (-1) give four different values.
     cases = [
-        Case((np.array([1, 1]), pair), -1.0, compare=allclose(),
-             mistakes=[(-2.0, half), (1.0, sign), (-0.5, pairs), (2.0, half + " And " + sign)],
-             hint="Two neurons with W_01 = W_10 = 1 in the state [1, 1]: E = -1/2 (W_01 + W_10) = -1."),
+        Case((np.array([1, 1, 1]), triple), -3.0, compare=allclose(),
+             mistakes=[(-6.0, half), (3.0, sign), (-1.5, pairs), (-1.0, per_neuron), (6.0, half + " And " + sign),
+                       (1.5, pairs + " And " + sign)],
+             hint="Three neurons, all joined by weights 1, in the state [1, 1, 1]: the double sum has 6 terms of 1, "
+                  "so E = -1/2 * 6 = -3.", call="energy([1, 1, 1], [[0, 1, 1], [1, 0, 1], [1, 1, 0]])"),
         Case((np.array([1, -1]), pair), 1.0, compare=allclose(), mistakes=[(2.0, half), (-1.0, sign)],
              hint="Opposite neurons joined by a positive weight: E = -1/2 (W_01 s_0 s_1 + W_10 s_1 s_0) = +1."),
         Case((EXAMPLE_STATE, EXAMPLE_WEIGHTS), ref(EXAMPLE_STATE, EXAMPLE_WEIGHTS), compare=allclose(),

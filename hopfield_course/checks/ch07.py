@@ -22,13 +22,17 @@ def check_length_of_tour(length_of_tour) -> CheckResult:
     t10 = np.random.default_rng(72).permutation(10)
     close = allclose(1e-9, 1e-12)
     last = "Do not forget the last leg, from the last city back to the first (np.roll(points, -1, axis=0))."
-    line = np.array([[0.0, 0.0], [3.0, 0.0]])
+    # Three cities (distance_matrix and the package need at least 3): a 3-4-5 right triangle.
+    triangle = np.array([[0.0, 0.0], [3.0, 0.0], [3.0, 4.0]])
     cases = [
-        Case((np.array([0, 1]), line), 6.0, compare=close,
-             mistakes=[(3.0, last), (18.0, "Euclidean distances: take the square root of the sum of squares, "
+        Case((np.array([0, 1, 2]), triangle), 12.0, compare=close,
+             mistakes=[(7.0, last), (50.0, "Euclidean distances: take the square root of the sum of squares, "
                                            "np.linalg.norm(diff, axis=1)."),
-                       (9.0, last + " And take the square root of the sum of squares.")],
-             hint="Two cities 3 apart: the closed tour goes there and back, length 6. " + last),
+                       (25.0, last + " And take the square root of the sum of squares."),
+                       (14.0, "Euclidean distances: sqrt(dx^2 + dy^2), not |dx| + |dy| (the side from (3, 4) "
+                              "back to (0, 0) is 5, not 7).")],
+             hint="A 3-4-5 right triangle: the closed tour has the three sides, 3 + 4 + 5 = 12. " + last,
+             call="length_of_tour(np.array([0, 1, 2]), triangle)  # triangle: cities (0, 0), (3, 0), (3, 4)"),
         Case((np.array([0, 1, 2, 3]), _SQUARE), 4.0, compare=close,
              mistakes=[(3.0, last), (2.0 + 2 * np.sqrt(2), "Visit the cities in the order of the tour: "
                                                            "coords[tour], not coords.")],
@@ -59,18 +63,30 @@ def check_decode_tour(decode_tour) -> CheckResult:
     twice[3] = 0.0
     half = perm.copy()  # an undecided neuron at exactly the threshold: off, so still the tour
     half[0, 0] = 0.5
+    extra = perm.copy()  # one neuron too many: city 4 also on at position 0, below city 2 (argmax still picks 2)
+    extra[4, 0] = 1.0
     axis = ("tour[i] is the city X (the ROW) whose neuron is on in column i (the position): "
             "np.argmax(on, axis=0), not axis=1 (that gives the position of each city).")
     valid = "Check validity first: exactly one neuron on in every row AND every column, otherwise return None."
+    exactly = ("exactly one neuron on in every row and every column: test on.sum(axis=0) == 1 and on.sum(axis=1) "
+               "== 1. At least one per row and column, or a different argmax in every column, lets extra neurons "
+               "through.")
+    not_none = ("this V is a valid tour (exactly one neuron on in every row and every column): return its tour, "
+                "an integer array; None is only for a V that is not a tour. (Is your validity test inverted, or "
+                "did you forget `return`?)")
+    threshold = ("this V is a valid tour; a neuron counts as on above 0.5 (V > 0.5): the neurons at 0.95 are on, "
+                 "those at 0.05 are off (V > 0 would count every neuron as on).")
     cases = [
-        Case((perm,), decode(perm), axis, need_array=True, integer=True,
-             mistakes=[(np.argmax(perm, axis=1), axis)]),
+        Case((perm,), decode(perm), axis, need_array=True, integer=True, allow_none=True,
+             mistakes=[(np.argmax(perm, axis=1), axis), (None, not_none)]),
         Case((graded,), decode(graded), "Neurons above 0.5 count as on, the rest as off.", need_array=True,
-             integer=True),
+             integer=True, allow_none=True, mistakes=[(None, threshold)]),
         Case((two_in_column,), None, "Two cities in one position (a column with two neurons on): not a tour. "
              + valid),
         Case((twice,), None, "A city visited twice (a row with two neurons on, another row empty): not a tour, "
                              "although every column has one neuron on. " + valid),
+        Case((extra,), None, "A tour plus one extra neuron on (city 4 at position 0, where city 2 is already on): "
+                             "not a tour, because a tour has " + exactly),
         Case((np.full((4, 4), 0.25),), None, "No neuron on at all: not a tour (return None, not an array)."),
         Case((half,), decode(half), "A neuron at exactly 0.5 is not ABOVE 0.5, so it is off: use V > 0.5, not "
                                     "V >= 0.5.", need_array=True, integer=True,
@@ -157,35 +173,74 @@ def _tour_problem(got, n):
     return None
 
 
+def _length_mismatch(length, true_len, best, open_len):
+    """The hint for a returned length that is not the length of the returned tour."""
+    if np.isclose(length, best, rtol=1e-9):
+        return ("your length is the shortest length, but the tour you return is not the one that has it: when a "
+                "tour is shorter than the best so far, keep that tour AND its length (best_tour, best_length = "
+                "tour, length, both in the same `if`).")
+    if np.isclose(length, open_len, rtol=1e-9):
+        return "include the leg back to the start (your length_of_tour from Exercise 7.1)."
+    for digits in range(0, 9):
+        if abs(length - round(true_len, digits)) <= 1e-12 * max(1.0, abs(true_len)):
+            return (f"your length is the tour's length rounded to {digits} decimal{'s' if digits != 1 else ''}: "
+                    "return the exact float (no round(); round only when you print).")
+    return ("the length you return must be the length of the tour you return: compute it with your "
+            "length_of_tour(tour, coords) for the tour you keep.")
+
+
 def check_brute_force_tour(brute_force_tour) -> CheckResult:
     """Exercise 7.4: ``brute_force_tour(coords)`` - ``(tour, length)``: a shortest tour (integer array starting at
-    city 0) by trying every permutation, and its length (a float)."""
+    city 0) by trying every permutation, and its length (a float).
+
+    For each instance, in this order: the call itself, ``coords`` unchanged, the type of the pair, the tour starting
+    at city 0, the returned length equal to the length of the returned tour (a best tour never updated, a missing
+    leg back and a rounded length are told apart), and the tour being a shortest one."""
     name = "check_brute_force_tour"
     what = "Exercise 7.4 brute_force_tour"
     if not callable(brute_force_tour):
         return CheckResult(name, False, f"✗ {what}: expected a function, got {describe(brute_force_tour)}.", "wrong")
+    needs = {"length_of_tour": ("Exercise 7.1 length_of_tour", check_length_of_tour)}
+    params = _core._parameter_names(brute_force_tour)
+    arg = params[0] if params else "coords"
+    limit = max(_core.TIME_LIMIT, 30.0)
     instances = [_SQUARE[:3], _SQUARE, random_cities(6, rng=75), random_cities(8, rng=76)]
     for k, c in enumerate(instances, start=1):
         best = optimal_tour(c).length
         call = f"brute_force_tour(coords of {len(c)} cities)"
         head = f"✗ {what}, case {k} of {len(instances)}: {call}"
-        outcome = call_student(brute_force_tour, (c.copy(),), limit=max(_core.TIME_LIMIT, 30.0))
+        passed = c.copy()
+        outcome = call_student(brute_force_tour, (passed,), limit=limit)
         if outcome.status == "not done":
             return not_done(name, what)
         if outcome.status != "ok":
-            return CheckResult(name, False, f"{head}\n  {outcome.explain(max(_core.TIME_LIMIT, 30.0))}" + _core._prerequisite_note(
-                brute_force_tour, {"length_of_tour": ("Exercise 7.1 length_of_tour", check_length_of_tour)}), "error")
+            return CheckResult(name, False, f"{head}\n  {outcome.explain(limit)}"
+                               + _core._prerequisite_note(brute_force_tour, needs), "error")
+        if not _core._same(c, passed):
+            return CheckResult(name, False, f"{head}\n  changed its argument `{arg}` in place. The next cells reuse "
+                                            f"their arrays, so a function must not modify its inputs: work on a "
+                                            f"copy, e.g. `{arg} = np.array({arg})` (np.array copies) or "
+                                            f"`{arg}.copy()`.", "wrong")
         got = outcome.value
-        needs = {"length_of_tour": ("Exercise 7.1 length_of_tour", check_length_of_tour)}
         problem = _tour_problem(got, len(c))
         if problem:
             return CheckResult(name, False, f"{head}\n  returned {fmt(got)}\n  but {problem}", "wrong")
         tour, length = np.asarray(got[0]), float(got[1])
         true_len = tour_length(tour, c)
+        if int(tour[0]) != 0:
+            shortest = ("it is a shortest tour, but " if np.isclose(true_len, best, rtol=1e-9) else "")
+            return CheckResult(name, False, f"{head}\n  returned the tour {fmt(tour.tolist(), 60)}: {shortest}it "
+                                            f"starts at city {int(tour[0])}.\nHint: the tour must start at city 0 "
+                                            "(tour[0] == 0), as the exercise asks: fix city 0 first and permute the "
+                                            "others, tour = (0,) + rest for rest in "
+                                            "itertools.permutations(range(1, n)) (do not rotate or reverse it "
+                                            "afterwards).", "wrong")
         if not np.isclose(length, true_len, rtol=1e-9):
+            open_len = true_len - float(np.linalg.norm(c[tour[-1]] - c[tour[0]]))
             return CheckResult(name, False, f"{head}\n  you returned length {length:.6g} but your tour "
-                                            f"{fmt(tour.tolist(), 60)} is {true_len:.6g} long.\nHint: include the "
-                                            "leg back to the start (your length_of_tour from Exercise 7.1)."
+                                            f"{fmt(tour.tolist(), 60)} is {true_len:.6g} long (the shortest tour is "
+                                            f"{best:.6g} long).\nHint: "
+                                            + _length_mismatch(length, true_len, best, open_len)
                                + _core._prerequisite_note(brute_force_tour, needs), "wrong")
         if not np.isclose(true_len, best, rtol=1e-9):
             return CheckResult(name, False, f"{head}\n  your tour has length {true_len:.6g}; the shortest is "

@@ -20,10 +20,20 @@ def _memories(p, n, seed):
     return np.random.default_rng(seed).choice(np.array([-1, 1]), size=(p, n))
 
 
+_NONZERO = object()  # a known-mistake marker of check_rs_overlap: any overlap clearly different from 0
+
+
 def check_crosstalk(crosstalk_fn) -> CheckResult:
     """Exercise 8.1: ``crosstalk(patterns)`` -> NumPy array (p, N) of C^mu_i."""
     hint = ("C^mu_i = -xi^mu_i * (1/N) sum_{j != i} sum_{nu != mu} xi^nu_i xi^nu_j xi^mu_j. Both sums leave one "
             "term out: j = i (no self-coupling) and nu = mu (the signal).")
+
+    floor = ("Use true division / N, not floor division // N: the crosstalk is a multiple of 1/N, not an "
+             "integer (// rounds down to the integer below).")
+    integer = ("Your values are the crosstalk cut to integers (truncated towards 0): an array of integer dtype "
+               "cannot hold fractions, and np.zeros_like(patterns) or np.asarray(patterns) keeps the integer "
+               "dtype of the +/-1 patterns. Build the result as floats: np.zeros((p, n)) or "
+               "np.asarray(patterns, dtype=float).")
 
     def variants(X):
         X = np.asarray(X, dtype=float)
@@ -37,7 +47,15 @@ def check_crosstalk(crosstalk_fn) -> CheckResult:
                                             "diagonal of the overlap matrix to 0)."),
                 (X * (M0 @ X - (p - 1) * X) / n, "The sign: C^mu_i = MINUS xi^mu_i * (1/N) sum ..., so that a "
                                                  "positive C pushes the bit towards flipping."),
-                (-X * (M0 @ X - (p - 1) * X), "Divide by N (the number of neurons, patterns.shape[1]).")]
+                (-X * (M0 @ X - (p - 1) * X), "Divide by N (the number of neurons, patterns.shape[1])."),
+                (-X * (M0 @ X - (p - 1) * X) / p, "Divide by N, the number of neurons (patterns.shape[1]), not by "
+                                                  "p, the number of memories."),
+                (-X * (M0 @ X - (p - 1) * X) / (n - 1), "Divide by N, not by N - 1: the sum over j != i has "
+                                                        "N - 1 terms (both sums leave one term out), but the factor "
+                                                        "is the 1/N of Hebb's rule W = (1/N) sum xi xi^T."),
+                (np.floor(-X * (M0 @ X - (p - 1) * X) / n), floor),
+                (-X * np.floor((M0 @ X - (p - 1) * X) / n), floor),
+                (np.trunc(-X * (M0 @ X - (p - 1) * X) / n), integer)]
 
     cases = []
     for (p, n, seed), text in [((1, 8, 1), "With a single memory there is no other memory, so the crosstalk is 0 "
@@ -55,41 +73,51 @@ def check_crosstalk(crosstalk_fn) -> CheckResult:
 
 def check_error_rate(error_rate) -> CheckResult:
     """Exercise 8.2: ``error_rate(patterns)``: fraction (a float) of the p*N bits changed by one update of each
-    memory (ties give +1)."""
-    hint = ("Put the network at each memory, compute every neuron's field with W = X^T X / N (zero diagonal), "
-            "apply the rule (+1 if h >= 0) and count the bits that differ from the memory, over all memories.")
+    memory (ties give +1).
+
+    Every case has p != N and N >= 3, so that dividing by p, by N or not at all gives three different values;
+    the last case has exact ties that the rounding of W = X^T X / N turns into fields of about ±1e-17."""
+    hint = ("Put the network at each memory, compute every neuron's field with W = X^T X (zero diagonal; the factor "
+            "1/N changes no sign), apply the rule (+1 if h >= 0) and count the bits that differ from the memory, "
+            "over all memories.")
     tie = ("A field of exactly 0 gives +1 (tie rule): np.where(h >= 0, 1, -1). np.sign(0) = 0 counts every tied "
            "bit as an error, and h > 0 turns ties into -1.")
+    rounding = ("with W/N the zero fields become ±1e-17 and the tie rule fails: use the integer X.T @ X (the factor "
+                "1/N changes no sign), or round the field (np.round(h, 9)) before comparing it with 0.")
 
     def variants(X):
         X = np.asarray(X)
         p, n = X.shape
-        full = X.T @ X / n
+        full = X.T @ X
         W = full - np.diag(np.diag(full))
-        H = X @ W
+        H = X @ W  # exact integer fields
         wrong = np.where(H >= 0, 1, -1) != X
-        return [(float(np.mean(np.sign(H) != X)), tie), (float(np.mean(np.where(H > 0, 1, -1) != X)), tie),
-                (float(np.mean(np.where(X @ full >= 0, 1, -1) != X)),
-                 "Zero the diagonal of W: with W_ii = p/N every neuron also feeds itself, which hides errors."),
+        # the normalisation mistakes first: where values coincide, the wrong divisor is the likelier cause
+        return [(float(wrong.sum()), "Return the FRACTION of changed bits: divide the count by p * N."),
                 (float(wrong.sum() / p), "Divide by p * N, all bits of all memories (not by p)."),
                 (float(wrong.sum() / n), "Divide by p * N, all bits of all memories (not by N)."),
-                (float(wrong.sum()), "Return the FRACTION of changed bits: divide the count by p * N.")]
+                (float(np.mean(np.sign(H) != X)), tie), (float(np.mean(np.where(H > 0, 1, -1) != X)), tie),
+                (float(np.mean(np.where(X @ full >= 0, 1, -1) != X)),
+                 "Zero the diagonal of W: with W_ii = p (p/N with the factor 1/N) every neuron also feeds "
+                 "itself, which hides errors."),
+                (float(1 - np.mean(wrong)), "That is the fraction of bits that KEEP their value: return the "
+                                            "fraction that change (the errors).")]
 
-    tie_X = np.array([[1, 1], [1, -1]])
+    def case(X, text, **kw):
+        return Case((X,), one_step_errors(X), text, compare=allclose(), mistakes=variants(X), **kw)
+
+    tie_X = _memories(4, 8, 23)  # 8 of the 32 fields are exactly 0; N = 8, so W / N is exact here
+    ties_9 = _memories(5, 9, 108)  # 5 fields exactly 0, which X^T X / 9 (rounded) turns into about ±1e-17
     cases = [
-        Case((_memories(1, 20, 5),), one_step_errors(_memories(1, 20, 5)), compare=allclose(),
-             mistakes=variants(_memories(1, 20, 5)), hint="One memory is always stable: the error rate is 0."),
-        Case((tie_X,), one_step_errors(tie_X), compare=allclose(), mistakes=variants(tie_X),
-             hint="Here every field is exactly 0 (the two memories cancel in W): ties give +1, so only the -1 bit "
-                  "of the memory [1, -1] changes: 1 of the 4 bits."),
-        Case((_memories(10, 50, 6),), one_step_errors(_memories(10, 50, 6)), hint, compare=allclose(),
-             mistakes=variants(_memories(10, 50, 6))),
-        Case((_memories(40, 100, 7),), one_step_errors(_memories(40, 100, 7)), compare=allclose(),
-             mistakes=variants(_memories(40, 100, 7)), hint=hint + " Divide by p * N (all bits of all memories)."),
-        Case((np.array([[1, 1, 1, 1], [1, 1, -1, -1], [1, -1, 1, -1]]),),
-             one_step_errors(np.array([[1, 1, 1, 1], [1, 1, -1, -1], [1, -1, 1, -1]])),
-             mistakes=variants(np.array([[1, 1, 1, 1], [1, 1, -1, -1], [1, -1, 1, -1]])),
-             hint="Mind the diagonal (W_ii = 0) and the tie rule: a field of exactly 0 gives +1.", compare=allclose()),
+        case(_memories(1, 20, 5), "One memory is always stable: the error rate is 0."),
+        case(tie_X, "Here 8 of the 32 fields are exactly 0: ties give +1, so a tied bit changes only where the "
+                    "memory has -1. " + tie),
+        case(_memories(10, 50, 6), hint),
+        case(_memories(40, 100, 7), hint + " Divide by p * N (all bits of all memories)."),
+        case(np.array([[1, 1, 1, 1], [1, 1, -1, -1], [1, -1, 1, -1]]),
+             "Mind the diagonal (W_ii = 0) and the tie rule: a field of exactly 0 gives +1."),
+        case(ties_9, "These 5 memories of 9 neurons give 5 fields of exactly 0 (ties, which give +1): " + rounding,
+             call="error_rate(<patterns: 5 memories of 9 neurons with exact ties>)"),
     ]
     return run_cases("check_error_rate", error_rate, cases, what="Exercise 8.2 error_rate")
 
@@ -122,9 +150,24 @@ def check_rs_overlap(rs_overlap) -> CheckResult:
         return out
 
     close = allclose(rtol=1e-5, atol=1e-6)
+    zero = allclose(atol=1e-9)
+
+    def zero_or_nonzero(got, expected):  # the marker _NONZERO stands for "any clearly nonzero overlap"
+        if expected is _NONZERO:
+            return bool(abs(float(got)) > 1e-6)
+        return zero(got, expected)
+
+    none = ("Return 0.0 when there is no root (a float, not None): the next cell puts your values into an "
+            "array and compares them with 0.")
+    ghost = ("fsolve returns its last guess even when there is no root: check that a root exists (is the maximum "
+             "of F above sqrt(2 alpha)?) before you solve, or check F(y) = sqrt(2 alpha) at the y it returns.")
+    cut = (f"Above alpha_c there is no retrieval solution, so the answer is 0.0. The cut-off is alpha_c = "
+           f"{ac:.7f}..., not a round number: test for a root instead (return 0.0 when the maximum of F is below "
+           f"sqrt(2 alpha)).")
+    above = [(None, none), (_NONZERO, ghost)]
     cases = [Case((0.1,), float(retrieval_overlap(0.1)), hint, compare=close, mistakes=variants(0.1)),
              Case((0.2,), 0.0, f"Above alpha_c = {ac:.4f} there is no retrieval solution: return 0.0 (not an error).",
-                  compare=allclose(atol=1e-9)),
+                  compare=zero_or_nonzero, mistakes=above, allow_none=True),
              Case((0.001,), float(retrieval_overlap(0.001)), compare=close, mistakes=variants(0.001),
                   hint="For small alpha the root is far out, near y = 1/sqrt(2 alpha) (22 at alpha = 0.001, the "
                        "start of the next cell's grid): the upper end of the bracket must grow as alpha shrinks, "
@@ -134,6 +177,11 @@ def check_rs_overlap(rs_overlap) -> CheckResult:
     cases.append(Case((0.999 * ac,), float(retrieval_overlap(0.999 * ac)), compare=allclose(rtol=1e-4, atol=1e-5),
                       hint="Just below alpha_c the retrieval root still exists (m is about 0.97): do not return 0 too "
                            "early (find the maximum of F on a fine grid)."))
+    # Between alpha_c and 0.2: a nonexistent root found by fsolve, or a round cut-off (0.14, 0.138), fails here.
+    cases += [Case((a,), 0.0, cut, compare=zero_or_nonzero, mistakes=above, allow_none=True, call=call)
+              for a, call in ((0.15, None), (0.17, None), (0.139, None),
+                              (1.001 * ac, "rs_overlap(1.001 * alpha_c)  # alpha_c = %.7f" % ac),
+                              (1.0003 * ac, "rs_overlap(1.0003 * alpha_c)  # alpha_c = %.7f" % ac))]
     return run_cases("check_rs_overlap", rs_overlap, cases, what="Exercise 8.3 rs_overlap")
 
 
@@ -168,12 +216,12 @@ def check_storkey(storkey) -> CheckResult:
 
     cases = [
         Case((_memories(1, 6, 8),), storkey_weights(_memories(1, 6, 8)), compare=allclose(atol=1e-12),
-             mistakes=variants(_memories(1, 6, 8)),
+             mistakes=variants(_memories(1, 6, 8)), need_array=True,
              hint="With one memory Storkey's rule is Hebb's rule with 1/N: xi xi^T / N with a zero diagonal."),
         Case((_memories(2, 6, 9),), storkey_weights(_memories(2, 6, 9)), hint, compare=allclose(atol=1e-12),
-             mistakes=variants(_memories(2, 6, 9))),
+             mistakes=variants(_memories(2, 6, 9)), need_array=True),
         Case((_memories(5, 20, 10),), storkey_weights(_memories(5, 20, 10)), compare=allclose(atol=1e-12),
-             mistakes=variants(_memories(5, 20, 10)),
+             mistakes=variants(_memories(5, 20, 10)), need_array=True,
              hint=hint + " h_ij excludes k = i and k = j: h_ij = h_i - W_ij xi_j when W_ii = 0."),
     ]
     return run_cases("check_storkey", storkey, cases, what="Exercise 8.4 storkey")

@@ -119,6 +119,35 @@ def next_state_no_return(state, weights):
     np.where(weights @ state >= 0, 1, -1)
 
 
+@wrong("check_next_state", "compare the field h with 0 itself")
+def next_state_shifted_sign(state, weights):
+    return np.sign(weights @ state + 0.5)  # exact for integer fields, wrong for W / N
+
+
+@wrong("check_next_state", "compare the field h with 0 itself")
+def next_state_threshold_minus_one(state, weights):
+    return np.where(weights @ state > -1, 1, -1)  # exact for integer fields, wrong for W / N
+
+
+@wrong("check_next_state", "The signs are reversed")
+def next_state_reversed(state, weights):
+    return np.where(weights @ state >= 0, -1, 1)
+
+
+@wrong("check_next_state", "your loop skips it")
+def next_state_skips_last(state, weights):
+    new = np.array(state)
+    for i in range(len(state) - 1):
+        new[i] = 1 if weights[i] @ state >= 0 else -1
+    return new
+
+
+@wrong("check_next_state", "Your result is the input state unchanged")
+def next_state_returns_state(state, weights):
+    fields = weights @ state  # noqa: F841 - computed, then forgotten
+    return state
+
+
 @right("check_final_state", "for loop")
 def final_state(state, weights, max_iterations=100):
     for _ in range(max_iterations):
@@ -183,6 +212,27 @@ def final_state_one_update(state, weights, max_iterations=100):
     return next_state(state, weights)
 
 
+@wrong("check_final_state", "return only the state")
+def final_state_with_count(state, weights, max_iterations=100):
+    k = 0
+    for k in range(max_iterations):
+        new = next_state(state, weights)
+        if np.array_equal(new, state):
+            return new, k
+        state = new
+    return state, k
+
+
+@wrong("check_final_state", "compare whole states with np.array_equal(new, state)")
+def final_state_if_equal(state, weights, max_iterations=100):
+    for _ in range(max_iterations):
+        new = next_state(state, weights)
+        if new == state:
+            return new
+        state = new
+    return state
+
+
 def _final_state_on_wrong_next_state():
     def next_state(state, weights):  # a wrong Exercise 1.1 (no tie rule)
         return np.where(weights @ state > 0, 1, -1)
@@ -233,6 +283,18 @@ def is_stable_method(state, weights):
     return (next_state(state, weights) == state).all
 
 
+@wrong("check_is_stable", "is the answer negated")
+def is_stable_negated(state, weights):
+    return not np.array_equal(next_state(state, weights), state)
+
+
+@wrong("check_is_stable", "compare whole states with np.array_equal(new, state)")
+def is_stable_if_equal(state, weights):
+    if next_state(state, weights) == state:
+        return True
+    return False
+
+
 @right("check_energy", "matrix product")
 def energy(state, weights):
     return -0.5 * float(state @ weights @ state)
@@ -281,6 +343,11 @@ def energy_complex(state, weights):
 @wrong("check_energy", "without int() or floor division")
 def energy_floor_division(state, weights):
     return -(state @ weights @ state) // 2  # exact for integer Hebbian weights, wrong for W / N
+
+
+@wrong("check_energy", "do not divide by the number of neurons")
+def energy_per_neuron(state, weights):
+    return -0.5 * float(state @ weights @ state) / len(state)
 
 
 # =========================================================================== 02 weights
@@ -1131,6 +1198,13 @@ def length_of_tour(tour, coords):
     return float(np.sum(np.linalg.norm(pts - np.roll(pts, -1, axis=0), axis=1)))
 
 
+@right("check_length_of_tour", "distance_matrix of the package")
+def length_of_tour_distance_matrix(tour, coords):
+    from hopfield_course.tsp import distance_matrix  # imported by the exercise notebook
+    t = np.asarray(tour)
+    return float(distance_matrix(coords)[t, np.roll(t, -1)].sum())
+
+
 @right("check_length_of_tour", "loop with math.dist")
 def length_of_tour_loop(tour, coords):
     import math
@@ -1163,6 +1237,12 @@ def length_of_tour_array_only(tour, coords):
     if not isinstance(tour, np.ndarray):
         raise TypeError("only integer scalar arrays can be converted to a scalar index")
     return length_of_tour(tour, coords)
+
+
+@wrong("check_length_of_tour", "not |dx| + |dy|")
+def length_of_tour_manhattan(tour, coords):
+    pts = coords[np.asarray(tour)]
+    return float(np.sum(np.abs(pts - np.roll(pts, -1, axis=0))))
 
 
 @right("check_decode_tour", "argmax after validity")
@@ -1224,6 +1304,39 @@ def decode_tour_columns_only(V):
 def decode_tour_at_least_half(V):
     on = np.asarray(V) >= 0.5
     if not (np.all(on.sum(axis=0) == 1) and np.all(on.sum(axis=1) == 1)):
+        return None
+    return np.argmax(on, axis=0)
+
+
+@wrong("check_decode_tour", "exactly one neuron on in every row and every column")
+def decode_tour_at_least_one(V):
+    on = np.asarray(V) > 0.5
+    if not (np.all(on.sum(axis=0) >= 1) and np.all(on.sum(axis=1) >= 1)):
+        return None
+    return np.argmax(on, axis=0)
+
+
+@wrong("check_decode_tour", "exactly one neuron on in every row and every column")
+def decode_tour_distinct_argmax(V):
+    on = np.asarray(V) > 0.5
+    tour = np.argmax(on, axis=0)
+    if not on[tour, np.arange(len(tour))].all() or len(set(tour.tolist())) != len(tour):
+        return None
+    return tour
+
+
+@wrong("check_decode_tour", "this V is a valid tour; a neuron counts as on above 0.5")
+def decode_tour_on_above_zero(V):
+    on = np.asarray(V) > 0
+    if not (np.all(on.sum(axis=0) == 1) and np.all(on.sum(axis=1) == 1)):
+        return None
+    return np.argmax(on, axis=0)
+
+
+@wrong("check_decode_tour", "Is your validity test inverted")
+def decode_tour_inverted_validity(V):
+    on = np.asarray(V) > 0.5
+    if np.all(on.sum(axis=0) == 1) and np.all(on.sum(axis=1) == 1):
         return None
     return np.argmax(on, axis=0)
 
@@ -1335,6 +1448,40 @@ def brute_force_tour_identity(coords):
     return tour, length_of_tour(tour, coords)
 
 
+@wrong("check_brute_force_tour", "the tour must start at city 0 (tour[0] == 0)")
+def brute_force_tour_rotated(coords):
+    tour, length = brute_force_tour(coords)
+    return np.roll(tour, 1), length
+
+
+@wrong("check_brute_force_tour", "the tour must start at city 0 (tour[0] == 0)")
+def brute_force_tour_reversed(coords):
+    tour, length = brute_force_tour(coords)
+    return tour[::-1], length
+
+
+@wrong("check_brute_force_tour", "changed its argument `coords` in place")
+def brute_force_tour_centres_coords(coords):
+    coords -= coords.mean(axis=0)  # distances do not change, but the caller's array does
+    return brute_force_tour(coords)
+
+
+@wrong("check_brute_force_tour", "keep that tour AND its length")
+def brute_force_tour_best_never_updated(coords):
+    best, best_len = np.arange(len(coords)), np.inf
+    for rest in permutations(range(1, len(coords))):
+        length = length_of_tour(np.array((0,) + rest), coords)
+        if length < best_len:
+            best_len = length  # the tour is not kept
+    return best, best_len
+
+
+@wrong("check_brute_force_tour", "rounded to 2 decimals")
+def brute_force_tour_rounded(coords):
+    tour, length = brute_force_tour(coords)
+    return tour, round(length, 2)
+
+
 def _brute_force_on_open_length():
     def length_of_tour(tour, coords):  # a wrong Exercise 7.1 (no leg back)
         pts = coords[np.asarray(tour)]
@@ -1405,10 +1552,53 @@ def crosstalk_list(patterns):
     return crosstalk(patterns).tolist()
 
 
-@right("check_error_rate", "matrix of fields")
+@wrong("check_crosstalk", "not by p, the number of memories")
+def crosstalk_per_memory(patterns):
+    X = np.asarray(patterns, dtype=float)
+    return crosstalk(X) * X.shape[1] / X.shape[0]
+
+
+@wrong("check_crosstalk", "not by N - 1")
+def crosstalk_n_minus_one(patterns):
+    X = np.asarray(patterns, dtype=float)
+    return crosstalk(X) * X.shape[1] / (X.shape[1] - 1)
+
+
+@wrong("check_crosstalk", "not floor division // N")
+def crosstalk_floor_division(patterns):
+    X = np.asarray(patterns)
+    p, n = X.shape
+    M = X @ X.T
+    np.fill_diagonal(M, 0)
+    return -X * (M @ X - (p - 1) * X) // n
+
+
+@wrong("check_crosstalk", "cut to integers")
+def crosstalk_integer_array(patterns):
+    X = np.asarray(patterns)
+    p, n = X.shape
+    C = np.zeros_like(X)  # integer, like the patterns
+    for mu in range(p):
+        for i in range(n):
+            total = sum(X[nu, i] * (X[nu] @ X[mu] - X[nu, i] * X[mu, i]) for nu in range(p) if nu != mu)
+            C[mu, i] = -X[mu, i] * total / n
+    return C
+
+
+@right("check_error_rate", "matrix of integer fields")
 def error_rate(patterns):
     X = np.asarray(patterns)
-    H = X @ hc.hebbian_weights(X, normalize="N")
+    H = X @ hc.hebbian_weights(X)  # integer weights: exact fields, a tie is exactly 0
+    return float(np.mean(np.where(H >= 0, 1, -1) != X))
+
+
+@right("check_error_rate", "W / N with rounded fields")
+def error_rate_rounded(patterns):
+    X = np.asarray(patterns)
+    p, n = X.shape
+    W = X.T @ X / n
+    np.fill_diagonal(W, 0)
+    H = np.round(X @ W, 9)  # the rounding of 1/N leaves about 1e-17 where the field is 0
     return float(np.mean(np.where(H >= 0, 1, -1) != X))
 
 
@@ -1416,12 +1606,54 @@ def error_rate(patterns):
 def error_rate_loop(patterns):
     X = np.asarray(patterns)
     p, n = X.shape
-    W = X.T @ X / n
+    W = X.T @ X  # the factor 1/N changes no sign
     np.fill_diagonal(W, 0)
     flips = 0
     for x in X:
         flips += int(np.sum(np.where(W @ x >= 0, 1, -1) != x))
     return flips / (p * n)
+
+
+@wrong("check_error_rate", "with W/N the zero fields become ±1e-17 and the tie rule fails")
+def error_rate_float_weights(patterns):
+    X = np.asarray(patterns)
+    p, n = X.shape
+    W = X.T @ X / n  # as the text wrote it: W = (1/N) X^T X
+    np.fill_diagonal(W, 0)
+    H = X @ W
+    return float(np.mean(np.where(H >= 0, 1, -1) != X))
+
+
+@wrong("check_error_rate", "with W/N the zero fields become ±1e-17 and the tie rule fails")
+def error_rate_float_weights_loop(patterns):
+    X = np.asarray(patterns)
+    p, n = X.shape
+    W = hc.hebbian_weights(X, normalize="N")
+    flips = 0
+    for x in X:
+        flips += int(np.sum(np.where(W @ x >= 0, 1, -1) != x))
+    return flips / (p * n)
+
+
+@wrong("check_error_rate", "Return the FRACTION of changed bits")
+def error_rate_count(patterns):
+    X = np.asarray(patterns)
+    H = X @ hc.hebbian_weights(X)
+    return float(np.sum(np.where(H >= 0, 1, -1) != X))
+
+
+@wrong("check_error_rate", "(not by N)")
+def error_rate_per_neuron(patterns):
+    X = np.asarray(patterns)
+    H = X @ hc.hebbian_weights(X)
+    return float(np.sum(np.where(H >= 0, 1, -1) != X) / X.shape[1])
+
+
+@wrong("check_error_rate", "fraction of bits that KEEP their value")
+def error_rate_kept(patterns):
+    X = np.asarray(patterns)
+    H = X @ hc.hebbian_weights(X)
+    return float(np.mean(np.where(H >= 0, 1, -1) == X))
 
 
 @wrong("check_error_rate", "np.sign(0) = 0 counts every tied bit")
@@ -1437,7 +1669,7 @@ def error_rate_diagonal(patterns):
     return float(np.mean(np.where(H >= 0, 1, -1) != X))
 
 
-@wrong("check_error_rate", "Divide by p * N")
+@wrong("check_error_rate", "(not by p)")
 def error_rate_per_memory(patterns):
     X = np.asarray(patterns)
     H = X @ hc.hebbian_weights(X, normalize="N")
@@ -1511,6 +1743,41 @@ def rs_overlap_smaller_root(alpha):
     return float(erf(brentq(lambda v: _rs_F(v) - target, 1e-6, top)))
 
 
+@wrong("check_rs_overlap", "fsolve returns its last guess even when there is no root")
+def rs_overlap_fsolve(alpha):
+    from scipy.optimize import fsolve
+
+    def g(y):
+        return y * (np.sqrt(2 * alpha) + 2 / np.sqrt(np.pi) * np.exp(-y ** 2)) - erf(y)
+    y = fsolve(g, 3.0)[0]  # converges to the largest root when there is one; above alpha_c it stops anywhere
+    return float(erf(y)) if y > 1e-6 else 0.0
+
+
+def _rs_overlap_with_cut_off(cut_off):
+    def rs_overlap(alpha):
+        if alpha > cut_off:  # a round number instead of alpha_c = 0.13790...
+            return 0.0
+        ys = np.linspace(0.05, 5, 5000)
+        top = ys[np.argmax(_rs_F(ys))]
+        target = np.sqrt(2 * alpha)
+        return float(erf(brentq(lambda v: _rs_F(v) - target, top, 2 / target + 10)))
+    rs_overlap.__name__ = f"rs_overlap_cut_off_{str(cut_off).replace('.', '_')}"
+    return rs_overlap
+
+
+wrong("check_rs_overlap", "not a round number")(_rs_overlap_with_cut_off(0.14))
+wrong("check_rs_overlap", "not a round number")(_rs_overlap_with_cut_off(0.138))
+
+
+@wrong("check_rs_overlap", "Return 0.0 when there is no root (a float, not None)")
+def rs_overlap_none_above(alpha):
+    ys = np.linspace(0.05, 5, 5000)
+    top = ys[np.argmax(_rs_F(ys))]
+    target = np.sqrt(2 * alpha)
+    if _rs_F(top) > target:
+        return float(erf(brentq(lambda v: _rs_F(v) - target, top, 2 / target + 10)))
+
+
 @right("check_storkey", "vectorised")
 def storkey(patterns):
     X = np.atleast_2d(np.asarray(patterns, dtype=float))
@@ -1580,6 +1847,11 @@ def storkey_unscaled(patterns):
         W = W + (np.outer(xi, xi) - xi[:, None] * H.T - H * xi[None, :])
         np.fill_diagonal(W, 0)
     return W
+
+
+@wrong("check_storkey", "expected a NumPy array, got a list")
+def storkey_list(patterns):
+    return storkey(patterns).tolist()
 
 
 # =========================================================================== 09 Boltzmann machines
