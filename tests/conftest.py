@@ -131,8 +131,8 @@ def _overlap(a, b, tolerance):
 
 def _assert_fits(fig, *, presenter=False, tolerance=1.0):
     """Every text a figure draws (titles, labels, tick labels, legends, suptitle) lies inside the figure,
-    and no axis label or offset text is drawn over a tick label of its own axes (what a frozen layout
-    gets wrong when the labels grow).
+    no title, axis label or offset text is drawn over a tick label of its own axes (what a frozen layout
+    gets wrong when the labels grow), and the tick labels of one axis do not run into each other.
 
     ``fig`` is a figure or a demo's ``LiveFigure`` (``box.live``, whose own style is then used). The
     ticks are located in the course style (``presenter`` or not), as when the figure is drawn, since
@@ -159,12 +159,19 @@ def _check_fits(fig, tolerance):
             if box.x0 < -tolerance or box.y0 < -tolerance or box.x1 > width + tolerance or box.y1 > height + tolerance:
                 problems.append(f"{name!r}: {what} reaches outside the figure ({box.extents.round(1).tolist()} "
                                 f"in a {width:.0f}x{height:.0f} figure)")
-        labels = [(w, b) for w, b in texts if "label" in w and "tick" not in w or "offset" in w]
+        labels = [(w, b) for w, b in texts if ("label" in w or "title" in w) and "tick" not in w or "offset" in w]
         ticks = [(w, b) for w, b in texts if "tick" in w]
         for w_label, b_label in labels:
             for w_tick, b_tick in ticks:
                 if _overlap(b_label, b_tick, tolerance):
                     problems.append(f"{name!r}: {w_label} is drawn over {w_tick}")
+        for axis in "xy":  # tick labels of one axis must not run into each other
+            same = [b for w, b in ticks if w.startswith(f"{axis} tick")]
+            for k, a in enumerate(same):
+                for b in same[k + 1:]:
+                    if _overlap(a, b, tolerance):
+                        problems.append(f"{name!r}: {axis} tick labels run into each other")
+                        break
     for t in fig.texts:
         box = t.get_window_extent(renderer)
         if t.get_visible() and t.get_text() and (box.x0 < -tolerance or box.x1 > width + tolerance

@@ -535,3 +535,15 @@ def test_modern_three_line_titles_fit_side_by_side(presenter, assert_fits):
         assert a.x1 <= b.x0, "two neighbouring titles overlap"
     images = [ax.get_window_extent(renderer) for ax in live.figure.axes[:6]]
     assert all(box.y0 >= image.y1 - 1 for box, image in zip(boxes, images))  # above their images
+
+
+@pytest.mark.parametrize("presenter", [False, True])
+def test_modern_weight_axis_stays_readable_with_many_memories(presenter, assert_fits):
+    """At 200 memories in presenter style the index labels of the softmax panel ran together."""
+    from hopfield_course.demos._skeleton import walk_widgets
+
+    box = hc.modern_recall_explorer(presenter=presenter)
+    memories = next(c for c in walk_widgets(box) if getattr(c, "description", "") == "memories")
+    for value in (memories.max, memories.min, memories.max):
+        memories.value = value
+        assert_fits(box.live)

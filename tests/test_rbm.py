@@ -511,7 +511,7 @@ def test_gibbs_live_figure_updates_in_place_like_a_fresh_figure(live_twin):
         (ax,) = live.figure.axes
         k = min(step, 12)
         np.testing.assert_array_equal(ax.images[0].get_array(), mosaic(datas[-1]["frames"][k], shape=(4, 4)))
-        shown = "step 0: data, 20% of pixels flipped" if k == 0 else f"p(v | h) after {k} Gibbs steps"
+        shown = "step 0: data, p(flip) = 0.2 per pixel" if k == 0 else f"p(v | h) after {k} Gibbs steps"
         assert ax.get_title() == f"{shown}\n8 chains at T = 0.5"
 
 
@@ -563,7 +563,7 @@ def test_gibbs_demo_title_says_what_each_step_shows_and_fits(n_chains, presenter
     (play, step), (start, temp, seed) = (row.children for row in box.children[:2])
     ax = live.figure.axes[0]
     chains = f"{n_chains} chain{'s' if n_chains > 1 else ''}"
-    for begin, first in (("random", "step 0: the random 0/1 start"), ("data", "step 0: data, 20% of pixels flipped")):
+    for begin, first in (("random", "step 0: the random 0/1 start"), ("data", "step 0: data, p(flip) = 0.2 per pixel")):
         start.value = begin
         for k, temperature in ((0, 1.0), (1, 1.0), (20, 3.0), (0, 3.0)):
             step.value = k

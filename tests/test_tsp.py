@@ -547,3 +547,16 @@ def test_static_tour_and_neuron_matrix_draw_the_data():
     np.testing.assert_array_equal(ax.images[0].get_array(), V)
     assert ax.get_xlabel() == "" and ax.get_title() == ""
     plt.close("all")
+
+
+def test_tsp_explorer_names_what_the_penalty_slider_sets():
+    """For Potts the slider is 200 times the column penalty (500 -> 2.5), not A = B: its label says so."""
+    from hopfield_course.demos._skeleton import walk_widgets
+
+    box = hc.tsp_explorer()
+    method = next(c for c in walk_widgets(box) if getattr(c, "description", "") == "network")
+    slider = next(c for c in walk_widgets(box) if getattr(c, "description", "") == "A = B")
+    method.value = "potts"
+    assert slider.description == "200 × penalty"
+    method.value = "hopfield-tank"
+    assert slider.description == "A = B"

@@ -33,7 +33,7 @@ def gibbs_frames(rbm: RBM, *, start: str = "random", n_chains: int = 8, n_steps:
     Frame 0 is the 0/1 start itself; frame k > 0 holds the probabilities ``p(v | h)`` of the k-th
     step (:meth:`~hopfield_course.rbm.RBM.gibbs` with ``return_trajectory``). ``start='random'``
     starts from uniform random 0/1 vectors; ``'data'`` from rows of ``data`` (chosen with ``rng``)
-    with a fraction ``flip_fraction`` of the pixels flipped. This is the compute of one change of
+    with each pixel flipped independently with probability ``flip_fraction``. This is the compute of one change of
     the demo's start/temperature/seed controls.
     """
     if not isinstance(rbm, RBM):
@@ -75,7 +75,7 @@ def _title(data, step):
     """
     if step == 0:
         shown = ("step 0: the random 0/1 start" if data["start"] == "random"
-                 else f"step 0: data, {data['flip_fraction']:.0%} of pixels flipped")
+                 else f"step 0: data, p(flip) = {data['flip_fraction']:g} per pixel")
     else:
         shown = f"p(v | h) after {step} Gibbs step{'s' if step > 1 else ''}"
     n = data["frames"].shape[1]
@@ -111,7 +111,7 @@ def rbm_gibbs_demo(rbm: RBM, *, data=None, shape=None, n_chains: int = 8, n_step
     """Live demo: step the Gibbs chains of a trained RBM (Play, step slider, start, temperature, seed).
 
     Step 0 shows the start of every chain (random 0/1 images, or training images with
-    :data:`FLIP_FRACTION` of the pixels flipped); each later frame shows ``p(v | h)`` of every chain
+    each pixel flipped with probability :data:`FLIP_FRACTION`); each later frame shows ``p(v | h)`` of every chain
     after that many block-Gibbs steps, the chains side by side in one mosaic image (black: on).
     Returns a ``VBox`` with the CSS class ``hc-demo``.
     """

@@ -137,7 +137,7 @@ def _build(fig, data):
     ax = fig.add_subplot(grid[6])
     weights = ax.stairs([0.0], [-0.5, 0.5], fill=True, color="tab:blue")
     ax.set_xlabel("stored digit (index)")
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # indices are whole numbers
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=4, integer=True, steps=[1, 2, 5, 10]))  # whole indices, room to read
     ax.set_ylabel("softmax weight")
     ax.set_ylim(0, 1.02)
     ax.set_yticks(np.linspace(0, 1, 6))  # fixed ticks: the layout is solved with the labels it will show

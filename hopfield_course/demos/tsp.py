@@ -136,6 +136,8 @@ def tsp_explorer(method="hopfield-tank", presenter=False):
     def recompute(*_):
         for c in (c_C, c_D):
             c.disabled = c_method.value != "hopfield-tank"
+        # Potts has one penalty, the column weight, set to the slider value / 200 (500 -> 2.5)
+        c_A.description = "A = B" if c_method.value == "hopfield-tank" else "200 × penalty"
         state["data"] = tsp_run_data(method=c_method.value, A=c_A.value, C=c_C.value, D=c_D.value,
                                      rng=c_seed.value, cities_rng=c_cities.value)
         last = len(state["data"]["frames"]) - 1
