@@ -399,8 +399,11 @@ def solve_control(u0, A, *, horizon=10.0, dt=0.05, segments=10, gain=1.0, lam=0.
         res = minimize(fun, start.ravel(), jac=True, method="L-BFGS-B", bounds=bounds,
                        options={"maxiter": max_iter})
     xi = res.x.reshape(shape)
+    # the cost of the controls returned: after an abnormal stop L-BFGS-B's fun can belong to a rejected
+    # line-search trial rather than to x
+    cost = fun(res.x)[0]
     roll = controlled_rollout(u0, A, xi, dt=dt, steps_per_segment=sps, gain=gain, tail=tail)
-    return ControlResult(xi=xi, cost=float(res.fun), cost_uncontrolled=float(J0), t=roll.t, u=roll.u,
+    return ControlResult(xi=xi, cost=float(cost), cost_uncontrolled=float(J0), t=roll.t, u=roll.u,
                          iterations=int(res.nit), success=bool(res.success),
                          settings=dict(dt=dt, steps_per_segment=sps, tail=tail, horizon=horizon, gain=gain, lam=lam,
                                        mu=mu, big_k=float(big_k), small_k=float(small_k), u0=u0.copy()))
@@ -450,9 +453,9 @@ def classify_outcome(result, A, *, t_after=60.0, tol=1e-3, near=0.25, max_window
       over the second half of the run so far, successive returns within 0.1 % of the orbit's size);
     * ``"wandering"``: none of these within the time simulated.
 
-    The run goes on to another window only while more time can decide: a spiral whose returns still
-    close in (settling onto a cycle or into a focus), or a motion too slow for three returns. Returns
-    that neither repeat nor close in (irregular motion) end it as wandering.
+    More windows decide what one cannot: a spiral whose returns still close in (settling onto a cycle
+    or into a focus), a cycle too slow for three returns in one window, or irregular motion that is
+    only a long transient before an equilibrium (chaotic networks show all three).
 
     The slides define recognition by the uncontrolled motion (xi = 0); ``Outcome.uncontrolled_end``
     (A alone from the input, for ``t_after``) lets a caller compare the two.
@@ -493,6 +496,4 @@ def classify_outcome(result, A, *, t_after=60.0, tol=1e-3, near=0.25, max_window
         cycle = limit_cycle_period(t, u, tol=max(1e-3 * size, 1e-9))
         if cycle.periodic:
             return Outcome("limit cycle", u_end, cycle.period, norm, peak, free, t, u, controlled)
-        if cycle.crossings >= 3 and not cycle.converging:
-            break  # returns that neither repeat nor close in: irregular motion, more time will not tell
     return Outcome("wandering", u_end, None, norm, peak, free, t, u, controlled)

@@ -477,21 +477,13 @@ class CycleResult:
 
     ``period`` (time units, None when no orbit was found), ``spread`` (largest distance between
     the states at successive Poincare crossings; None without an orbit), ``crossings`` used,
-    ``periodic``: ``spread < tol``; ``returns``: the distance between each pair of successive
-    crossings (None without three crossings), which shrink steadily on a spiral that is still
-    settling onto a cycle or a focus.
+    ``periodic``: ``spread < tol``.
     """
 
     period: float | None
     spread: float | None
     crossings: int
     periodic: bool
-    returns: np.ndarray | None = None
-
-    @property
-    def converging(self) -> bool:
-        """Whether successive returns come closer and closer together (a spiral still settling)."""
-        return self.returns is not None and self.returns.size >= 2 and bool(np.all(np.diff(self.returns) < 0))
 
 
 def limit_cycle_period(t, u, *, discard=0.5, tol=1e-2):
@@ -525,10 +517,9 @@ def limit_cycle_period(t, u, *, discard=0.5, tol=1e-2):
     frac = -x[idx] / (x[idx + 1] - x[idx])
     times = tt[idx] + frac * (tt[idx + 1] - tt[idx])
     points = uu[idx] + frac[:, None] * (uu[idx + 1] - uu[idx])
-    returns = np.linalg.norm(points[1:] - points[:-1], axis=1)
-    spread = float(np.max(returns))
+    spread = float(np.max(np.linalg.norm(points[1:] - points[:-1], axis=1)))
     period = float(np.mean(np.diff(times)))
-    return CycleResult(period, spread, int(idx.size), spread < tol, returns)
+    return CycleResult(period, spread, int(idx.size), spread < tol)
 
 
 # --------------------------------------------------------------------------- Krotov and Hopfield (2016)

@@ -258,6 +258,68 @@ def test_checks_accept_reference_and_reject_wrong_answers():
     assert not no_discount and "exp(-lam" in no_discount.message
 
 
+def test_chapter_11_checks_accept_the_packages_own_versions():
+    """Unlike chapter 10, chapter 11's exercise notebook does not forbid hc.sequence_weights, hc.find_cycle and
+    hc.control_cost: an answer that calls them passes on its result."""
+    assert check_sequence_weights(lambda X: hc.sequence_weights(X))
+
+    def detect_cycle(states):
+        found = hc.find_cycle(states)
+        return None if found is None else (found.start, found.period)
+
+    assert check_detect_cycle(detect_cycle)
+
+
+def test_detect_cycle_check_runs_past_the_first_repetition_and_wants_a_tuple_of_ints():
+    def first(states):
+        for t in range(len(states)):
+            for s in range(t):
+                if np.array_equal(states[s], states[t]):
+                    return (np.int64(s), np.int64(t - s))  # NumPy ints are ints
+        return None
+
+    result = check_detect_cycle(first)
+    assert result and result.message == "✓ Exercise 11.2 detect_cycle: all 5 cases pass."
+
+    def last_pair(states):  # the last pair that repeats: right on every trajectory that stops there
+        found = None
+        for t in range(len(states)):
+            for s in range(t):
+                if np.array_equal(states[s], states[t]):
+                    found = (s, t - s)
+        return found
+
+    last = check_detect_cycle(last_pair)
+    assert not last and "case 5 of 5" in last.message and "Report the FIRST repetition" in last.message
+    for answer, fragment in [(lambda s: [1, 1], "not a list"), (lambda s: (1.0, 1), "start and period are ints")]:
+        result = check_detect_cycle(answer)
+        assert not result and fragment in result.message, result.message
+    assert not check_detect_cycle(lambda s: (True, 1))
+
+
+def test_detect_cycle_check_tells_a_print_from_a_return():
+    def prints(states):
+        print(len(states))
+
+    assert "did you forget `return`?" in check_detect_cycle(prints).message
+
+    def finds_nothing(states):  # a real `return` of None: "expected a tuple ..., got None", no `return` hint
+        result = None
+        return result
+
+    message = check_detect_cycle(finds_nothing).message
+    assert "did you forget" not in message and "got None" in message
+
+
+def test_float32_answers_are_told_so():
+    def seq32(patterns):
+        X = np.asarray(patterns, dtype=np.float32)
+        return np.roll(X, -1, axis=0).T @ X / X.shape[1]
+
+    result = check_sequence_weights(seq32)
+    assert not result and "only to float32 precision" in result.message and "entries differ" not in result.message
+
+
 def test_widget_compute_steps_and_demos():
     from hopfield_course.demos import control as wm
     d = wm.oscillation_step(1.5, 1.0)
@@ -597,3 +659,24 @@ def test_control_demo_waits_for_a_slow_limit_cycle():
     out = hc.control_step("oscillator", mu=0.01)["outcome"]
     assert out.label == "limit cycle" and 80 < out.period < 120, (out.label, out.period)
     assert out.t[-1] > 60.0
+
+
+def test_solve_control_reports_the_cost_of_the_controls_it_returns():
+    """After an abnormal L-BFGS-B stop, scipy's fun can belong to a rejected trial point: the reported J
+    must be the cost of res.xi (noisy memory, mu 0.01, lam 0.1, K 3 reported 0.274 for controls costing 0.165)."""
+    for mu, lam, big_k in [(0.01, 0.1, 3.0), (0.1, 0.3, 3.0), (0.05, 0.3, 1.0)]:
+        res = hc.control_step("noisy memory", mu=mu, lam=lam, big_k=big_k)["result"]
+        s = res.settings
+        A, _, _ = hc.control_scenario("noisy memory")
+        again = hc.control_cost(s["u0"], A, res.xi, dt=s["dt"], steps_per_segment=s["steps_per_segment"],
+                                gain=s["gain"], lam=s["lam"], mu=s["mu"], tail=s["tail"]).cost
+        assert res.cost == pytest.approx(again, rel=1e-12, abs=1e-15), (mu, lam, big_k, res.cost, again)
+
+
+def test_control_figure_holds_the_last_control_through_the_tail():
+    box = hc.control_explorer("new pattern")
+    live = box.live
+    edges = live.artists["stairs"].get_data().edges
+    solid = live.artists["controlled"][0].get_xdata()
+    assert edges[-1] == pytest.approx(solid[-1]) and edges[-1] > 10.0  # held after the horizon at t = 10
+    assert live.artists["control_horizon"].get_xdata()[0] == 10.0

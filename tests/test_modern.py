@@ -234,24 +234,97 @@ def test_bad_input_messages():
 
 
 # ----------------------------------------------------------------------------- checks
+def own_dense_step(state, X, n):
+    """A student's own Exercise 10.1 (the checks refuse the package's version)."""
+    x = (X @ state)[:, None] - X * state[None, :]
+    return np.where(((x + X) ** n - (x - X) ** n).sum(axis=0) >= 0, 1, -1)
+
+
+def own_bit_error(n, N, K, probes, rng):
+    X = rng.choice([-1, 1], size=(K, N))
+    return sum(int(np.sum(own_dense_step(X[k], X, n) != X[k])) for k in range(probes)) / (probes * N)
+
+
 def test_checks_accept_reference_and_reject_wrong_answers():
-    assert check_dense_step(dense_sync)
+    assert check_dense_step(own_dense_step)
     wrong = check_dense_step(lambda s, X, n: np.sign((X @ s) ** (n - 1) @ X))
     assert not wrong and "case" in wrong.message
-    assert check_softmax_step(lambda x, X, b: hc.softmax_update(x, X, beta=b))
+    assert check_softmax_step(lambda x, X, b: X.T @ (np.exp(b * X @ x - np.max(b * X @ x))
+                                                   / np.exp(b * X @ x - np.max(b * X @ x)).sum()))
     naive = check_softmax_step(lambda x, X, b: X.T @ (np.exp(b * X @ x) / np.exp(b * X @ x).sum()))
     assert not naive and "overflow" in naive.message
 
-    def good(n, N, K, probes, rng):
-        return hc.dense_bit_error(n, N, K, probes=probes, rng=rng)
-
-    assert check_bit_error(good)
+    assert check_bit_error(own_bit_error)
+    assert check_bit_error(own_bit_error).message == "✓ Exercise 10.3 bit_error: agrees with the reference " \
+                                                     "measurement on all 3 cases."
     assert not check_bit_error(lambda n, N, K, probes, rng: 0.0)
 
     def unfinished(*a):
         raise NotImplementedError
 
     assert check_dense_step(unfinished).status == "not done"
+
+
+def test_chapter_10_checks_refuse_the_packages_own_versions():
+    """Chapter 10's exercises ask not to call hc.DenseAssociativeMemory, hc.softmax_update, hc.dense_bit_error:
+    directly, under another name, or through the student's own helper."""
+    from hopfield_course.modern import softmax_update as su
+
+    def via_helper(n, N, K, probes, rng):  # bit_error built on a dense_step that calls the package
+        X = rng.choice([-1, 1], size=(K, N))
+        return sum(int(np.sum(dense_sync(X[k], X, n) != X[k])) for k in range(probes)) / (probes * N)
+
+    for check, answer, name in [
+            (check_dense_step, dense_sync, "DenseAssociativeMemory"),
+            (check_softmax_step, lambda x, X, b: hc.softmax_update(x, X, beta=b), "softmax_update"),
+            (check_softmax_step, lambda x, X, b: su(x, X, beta=b), "softmax_update"),
+            (check_softmax_step, lambda x, X, b: modern.softmax_update(x, X, beta=b), "softmax_update"),
+            (check_bit_error, lambda n, N, K, probes, rng: hc.dense_bit_error(n, N, K, probes=probes, rng=rng),
+             "dense_bit_error"),
+            (check_bit_error, via_helper, "DenseAssociativeMemory")]:
+        result = check(answer)
+        assert not result and result.status == "wrong", result.message
+        assert f"the exercise asks you not to call hc.{name}" in result.message, result.message
+    assert "(through your dense_sync)" in check_bit_error(via_helper).message
+    # helpers of the package that are not the exercise's answer stay allowed
+    assert check_softmax_step(lambda x, X, b: np.asarray(X).T @ hc.softmax(b * np.asarray(X) @ x))
+
+
+def test_softmax_check_prints_no_runtime_warning_above_its_feedback():
+    import warnings
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        naive = check_softmax_step(lambda x, X, b: X.T @ (np.exp(b * X @ x) / np.exp(b * X @ x).sum()))
+    assert not naive and "overflow" in naive.message
+    assert not [w for w in caught if issubclass(w.category, RuntimeWarning)], [str(w.message) for w in caught]
+
+
+def test_bit_error_is_compared_exactly_when_the_draw_is_the_prescribed_one():
+    off = check_bit_error(lambda n, N, K, probes, rng: own_bit_error(n, N, K, probes, rng) + 1e-9)
+    assert not off and "must equal the reference measurement exactly" in off.message
+
+    def one_probe(n, N, K, probes, rng):  # statistically plausible: only the exact comparison sees it
+        X = rng.choice([-1, 1], size=(K, N))
+        return float(np.mean(own_dense_step(X[0], X, n) != X[0]))
+
+    one = check_bit_error(one_probe)
+    assert not one and "use all `probes` probes" in one.message
+
+
+def test_bit_error_with_other_draws_is_compared_statistically():
+    def columns(n, N, K, probes, rng):  # correct, but the memories are drawn transposed
+        M = rng.choice([-1, 1], size=(N, K))
+        return float(np.mean(np.array([own_dense_step(M[:, k], M.T, n) for k in range(probes)]) != M[:, :probes].T))
+
+    result = check_bit_error(columns)
+    assert result and "within statistical tolerance" in result.message
+
+    def half(n, N, K, probes, rng):
+        return columns(n, N, K, probes, rng) / 2
+
+    wrong = check_bit_error(half)
+    assert not wrong and "compares statistically" in wrong.message and "not 2·probes·N" in wrong.message
 
 
 # ----------------------------------------------------------------------------- one implementation

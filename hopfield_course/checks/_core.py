@@ -43,7 +43,7 @@ from typing import Any, Callable, Mapping, Sequence
 import numpy as np
 
 __all__ = ["Case", "CheckResult", "Outcome", "run_cases", "attempt", "fmt", "describe", "arrays_equal",
-           "allclose", "not_done", "call_student", "TIME_LIMIT", "slow_note"]
+           "allclose", "not_done", "call_student", "TIME_LIMIT", "slow_note", "float32_validate"]
 
 #: Seconds one call of a student's function may take before the check gives up on it.
 TIME_LIMIT = 10.0
@@ -427,7 +427,8 @@ class Case:
     ``expected`` ("number", "array", "bool", "str", "tuple", "list", "none", "any");
     ``need_array`` rejects lists where the next cells need arrays; ``integer`` requires an
     integer dtype; ``values`` the allowed values (e.g. (-1, 1)); ``parts`` names the parts of
-    a tuple; ``validate`` is an extra ``f(got) -> message | None`` run before the value test.
+    a tuple; ``validate`` is an extra ``f(got) -> message | None`` run before the value test
+    (it may also return ``(message, hint)``: that hint then replaces the hint of the case).
     """
 
     args: Sequence[Any] = ()
@@ -544,6 +545,40 @@ def _describe(fname, case: Case, params: Sequence[str] = ()) -> str:
     return f"{fname}({', '.join(parts)})"
 
 
+def float32_validate(expected, compare):
+    """A ``Case.validate`` for float answers: an answer that fails ``compare`` only by float32 rounding is told so.
+
+    Returns ``(message, hint)`` when ``got`` differs from ``expected`` by no more than float32 precision
+    (relative difference below 1e-3 for a float32/float16 result, below 2e-5 otherwise), and None in every
+    other case (then the value test and the hints of the case follow as usual).
+    """
+    def validate(got):
+        try:
+            if bool(compare(got, expected)):
+                return None
+            g = np.asarray(got)
+            if g.dtype.kind != "f":
+                return None
+            e = np.asarray(expected, dtype=float)
+            gf = g.astype(float)
+            if gf.shape != e.shape or not np.all(np.isfinite(gf)):
+                return None
+            scale = max(float(np.max(np.abs(e))) if e.size else 0.0, 1e-12)
+            rel = float(np.max(np.abs(gf - e))) / scale
+            single = g.dtype.itemsize < 8 and isinstance(got, (np.ndarray, np.floating))
+            if rel > (1e-3 if single else 2e-5):
+                return None
+        except Exception:
+            return None
+        diff = float(np.max(np.abs(gf - e)))
+        details = (f"dtype {g.dtype}; " if single else "") + f"largest difference {diff:.1e}"
+        return (f"it agrees with the expected {'array' if e.ndim else 'value'} only to float32 precision "
+                f"({details}), not to the float64 precision this check asks for.",
+                "compute in float64, NumPy's default: leave out .astype(np.float32) / dtype=np.float32, which keep "
+                "only about 7 significant digits.")
+    return validate
+
+
 def _plural(what: str) -> bool:
     w = what.strip().lower()
     return w.startswith("exercises") or " and " in w or "/" in w
@@ -648,17 +683,22 @@ def run_cases(name: str, func, cases: Sequence[Case], *, what: str | None = None
                                    + (f"\nHint: {case.mutation_hint}" if case.mutation_hint else ""), "wrong")
         # type and shape
         problem = _shape_problem(got, case.expected, case)
+        own_hint = None
         if problem is None and case.validate is not None:
             try:
                 problem = case.validate(got)
             except Exception as exc:  # pragma: no cover - validators are ours
                 problem = f"could not be inspected ({type(exc).__name__})"
+            if isinstance(problem, tuple):  # (message, hint): the validator names the mistake itself
+                problem, own_hint = problem
         if problem:
             relevant = not (problem.startswith("your function returned None")
                             or problem.startswith("expected a NumPy array, got a"))
-            known = _known_mistake(got, case) if relevant else None
+            known = _known_mistake(got, case) if relevant and own_hint is None else None
             if known:
                 hint = f"\nHint: {known}"
+            if own_hint is not None:
+                hint = f"\nHint: {own_hint}" if own_hint else ""
             note = _prerequisite_note(func, needs) if relevant else ""
             return CheckResult(name, False, f"{head}\n  returned {fmt(got)}\n  but {problem}"
                                + (note or (hint if relevant else "")), "wrong")

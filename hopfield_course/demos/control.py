@@ -251,10 +251,11 @@ def _build_control(fig, data):
     ax.set_xlabel("time t")
     ax.set_ylabel("potentials $u_i$")
     stairs = bx.stairs([0.0], [0.0, 1.0], color="tab:red", lw=1.5)
+    control_horizon = bx.axvline(0.0, color="0.4", lw=1.0, ls=":")
     bx.set_xlabel("time t")
     bx.set_ylabel("|ξ(t)|")
     return {"potentials": ax, "controlled": controlled, "frozen": frozen, "horizon": horizon,
-            "control_axes": bx, "stairs": stairs}
+            "control_axes": bx, "stairs": stairs, "control_horizon": control_horizon}
 
 
 def _update_control(artists, data):
@@ -277,8 +278,10 @@ def _update_control(artists, data):
     sps = res.settings["steps_per_segment"]
     dt = res.settings["dt"]
     edges = np.arange(len(res.xi) + 1) * sps * dt
+    edges[-1] = controlled.t[-1]  # the last control is held through the tail (and frozen after it)
     norms = res.control_norms
     artists["stairs"].set_data(norms, edges)
+    artists["control_horizon"].set_xdata([res.settings["horizon"]] * 2)
     bx.relim()
     bx.autoscale_view()
     bx.set_ylim(0, max(0.1, 1.15 * norms.max()))

@@ -2241,6 +2241,25 @@ def dense_step_sequential(state, patterns, n):
     return s
 
 
+@wrong("check_dense_step", "Your update is the negation of the correct one")
+def dense_step_negated(state, patterns, n):
+    x = (patterns @ state)[:, None] - patterns * state[None, :]
+    delta = ((x + patterns) ** n - (x - patterns) ** n).sum(axis=0)
+    return np.where(delta >= 0, -1, 1)
+
+
+@wrong("check_dense_step", "Your update is the negation of the correct one")
+def dense_step_terms_swapped(state, patterns, n):
+    x = (patterns @ state)[:, None] - patterns * state[None, :]
+    delta = ((x - patterns) ** n - (x + patterns) ** n).sum(axis=0)
+    return np.where(delta >= 0, 1, -1)
+
+
+@wrong("check_dense_step", "the exercise asks you not to call hc.DenseAssociativeMemory")
+def dense_step_package(state, patterns, n):
+    return hc.DenseAssociativeMemory(n, mode="sync").store(patterns).step(state)
+
+
 @right("check_softmax_step", "shifted exponentials")
 def softmax_step(x, patterns, beta):
     z = beta * (patterns @ x)
@@ -2275,6 +2294,25 @@ def softmax_step_weights(x, patterns, beta):
     return w / w.sum()
 
 
+@wrong("check_softmax_step", "not the K weights")
+def softmax_step_returns_weights(x, patterns, beta):
+    z = beta * (patterns @ x)
+    return np.exp(z - z.max()) / np.sum(np.exp(z - z.max()))
+
+
+@wrong("check_softmax_step", "agrees with the expected array only to float32 precision (dtype float32")
+def softmax_step_float32(x, patterns, beta):
+    P, v = np.asarray(patterns, dtype=np.float32), np.asarray(x, dtype=np.float32)
+    z = beta * (P @ v)
+    w = np.exp(z - z.max())
+    return P.T @ (w / w.sum())
+
+
+@wrong("check_softmax_step", "the exercise asks you not to call hc.softmax_update")
+def softmax_step_package(x, patterns, beta):
+    return hc.softmax_update(x, patterns, beta=beta)
+
+
 @wrong("check_softmax_step", "Normalise the weights")
 def softmax_step_unnormalised(x, patterns, beta):
     z = beta * (patterns @ x)
@@ -2302,6 +2340,19 @@ def bit_error(n, n_neurons, n_memories, probes, rng):
     return wrong / (probes * n_neurons)
 
 
+@right("check_bit_error", "memories in the columns (other draws: compared statistically)")
+def bit_error_columns(n, n_neurons, n_memories, probes, rng):
+    M = rng.choice([-1, 1], size=(n_neurons, n_memories))
+    after = np.array([dense_step(M[:, k], M.T, n) for k in range(probes)])
+    return float(np.mean(after != M[:, :probes].T))
+
+
+@right("check_bit_error", "integers instead of choice (other draws: compared statistically)")
+def bit_error_integers(n, n_neurons, n_memories, probes, rng):
+    X = 2 * rng.integers(0, 2, size=(n_memories, n_neurons)) - 1
+    return sum(int(np.sum(dense_step(X[k], X, n) != X[k])) for k in range(probes)) / (probes * n_neurons)
+
+
 @right("check_bit_error", "pure-Python dense_step")
 def bit_error_loops(n, n_neurons, n_memories, probes, rng):
     X = rng.choice([-1, 1], size=(n_memories, n_neurons))
@@ -2321,7 +2372,7 @@ def bit_error_per_probe(n, n_neurons, n_memories, probes, rng):
     return bit_error(n, n_neurons, n_memories, probes, rng) * n_neurons
 
 
-@wrong("check_bit_error", "did you forget `return`")
+@wrong("check_bit_error", "got None: did you forget `return`?")
 def bit_error_no_return(n, n_neurons, n_memories, probes, rng):
     bit_error(n, n_neurons, n_memories, probes, rng)
 
@@ -2342,6 +2393,84 @@ def bit_error_global_random(n, n_neurons, n_memories, probes, rng):
 def bit_error_divided_by_probes(n, n_neurons, n_memories, probes, rng):
     X = rng.choice([-1, 1], size=(n_memories, n_neurons))
     return sum(np.count_nonzero(dense_step(X[k], X, n) != X[k]) for k in range(probes)) / probes
+
+
+def _flipped(X, n, probes):
+    return sum(int(np.sum(dense_step(X[k], X, n) != X[k])) for k in probes)
+
+
+@wrong("check_bit_error", "divide by probes·N (probes * n_neurons), not 2·probes·N")
+def bit_error_half(n, n_neurons, n_memories, probes, rng):
+    X = rng.choice([-1, 1], size=(n_memories, n_neurons))
+    return _flipped(X, n, range(probes)) / (2 * probes * n_neurons)
+
+
+@wrong("check_bit_error", "divide by probes·N (probes * n_neurons), not K·N")
+def bit_error_by_k_n(n, n_neurons, n_memories, probes, rng):
+    X = rng.choice([-1, 1], size=(n_memories, n_neurons))
+    return _flipped(X, n, range(probes)) / (n_memories * n_neurons)
+
+
+@wrong("check_bit_error", "use all `probes` probes")
+def bit_error_skips_first_probe(n, n_neurons, n_memories, probes, rng):
+    X = rng.choice([-1, 1], size=(n_memories, n_neurons))
+    return _flipped(X, n, range(1, probes)) / (probes * n_neurons)
+
+
+@wrong("check_bit_error", "use all `probes` probes")
+def bit_error_one_probe(n, n_neurons, n_memories, probes, rng):
+    X = rng.choice([-1, 1], size=(n_memories, n_neurons))
+    return float(np.mean(dense_step(X[0], X, n) != X[0]))
+
+
+@wrong("check_bit_error", "not at the last ones")
+def bit_error_last_probes(n, n_neurons, n_memories, probes, rng):
+    X = rng.choice([-1, 1], size=(n_memories, n_neurons))
+    return _flipped(X, n, range(n_memories - probes, n_memories)) / (probes * n_neurons)
+
+
+@wrong("check_bit_error", "1 = every bit: count the bits that changed (!=)")
+def bit_error_bits_that_stayed(n, n_neurons, n_memories, probes, rng):
+    X = rng.choice([-1, 1], size=(n_memories, n_neurons))
+    return sum(int(np.sum(dense_step(X[k], X, n) == X[k])) for k in range(probes)) / (probes * n_neurons)
+
+
+@wrong("check_bit_error", "the memories must be ±1")
+def bit_error_zero_one(n, n_neurons, n_memories, probes, rng):
+    X = rng.choice([0, 1], size=(n_memories, n_neurons))
+    return _flipped(X, n, range(probes)) / (probes * n_neurons)
+
+
+@wrong("check_bit_error", "|new - old| is 2 for a flipped bit")
+def bit_error_abs_difference(n, n_neurons, n_memories, probes, rng):
+    X = rng.choice([-1, 1], size=(n_memories, n_neurons))
+    return sum(int(np.sum(np.abs(dense_step(X[k], X, n) - X[k]))) for k in range(probes)) / (probes * n_neurons)
+
+
+@wrong("check_bit_error", "`//` is integer division")
+def bit_error_floor_division(n, n_neurons, n_memories, probes, rng):
+    X = rng.choice([-1, 1], size=(n_memories, n_neurons))
+    return _flipped(X, n, range(probes)) // (probes * n_neurons)
+
+
+@wrong("check_bit_error", "apply ONE synchronous update per probe")
+def bit_error_iterated(n, n_neurons, n_memories, probes, rng):
+    X = rng.choice([-1, 1], size=(n_memories, n_neurons))
+    flipped = 0
+    for k in range(probes):
+        s = X[k]
+        for _ in range(20):
+            new = dense_step(s, X, n)
+            if np.array_equal(new, s):
+                break
+            s = new
+        flipped += int(np.sum(s != X[k]))
+    return flipped / (probes * n_neurons)
+
+
+@wrong("check_bit_error", "the exercise asks you not to call hc.dense_bit_error")
+def bit_error_package(n, n_neurons, n_memories, probes, rng):
+    return hc.dense_bit_error(n, n_neurons, n_memories, probes=probes, rng=rng)
 
 
 def _bit_error_on_wrong_dense_step():
@@ -2398,6 +2527,42 @@ def seq_weights_by_p(patterns):
     return np.roll(X, -1, axis=0).T @ X / X.shape[0]
 
 
+@wrong("check_sequence_weights", "your 'next' is the previous memory: np.roll(patterns, -1, axis=0)")
+def seq_weights_shift_back(patterns):
+    X = np.asarray(patterns)
+    return np.roll(X, 1, axis=0).T @ X / X.shape[1]
+
+
+@wrong("check_sequence_weights", "Divide the sum of outer products by N")
+def seq_weights_unnormalised(patterns):
+    X = np.asarray(patterns)
+    return np.roll(X, -1, axis=0).T @ X
+
+
+@wrong("check_sequence_weights", "not by N - 1")
+def seq_weights_n_minus_1(patterns):
+    X = np.asarray(patterns)
+    return np.roll(X, -1, axis=0).T @ X / (X.shape[1] - 1)
+
+
+@wrong("check_sequence_weights", "not by p * N (patterns.size)")
+def seq_weights_by_size(patterns):
+    X = np.asarray(patterns)
+    return np.roll(X, -1, axis=0).T @ X / X.size
+
+
+@wrong("check_sequence_weights", "`//` is integer (floor) division")
+def seq_weights_floor_division(patterns):
+    X = np.asarray(patterns)
+    return np.roll(X, -1, axis=0).T @ X // X.shape[1]
+
+
+@wrong("check_sequence_weights", "agrees with the expected array only to float32 precision (dtype float32")
+def seq_weights_float32(patterns):
+    X = np.asarray(patterns, dtype=np.float32)
+    return np.roll(X, -1, axis=0).T @ X / X.shape[1]
+
+
 @right("check_detect_cycle", "dict of first appearances")
 def detect_cycle(states):
     first_seen = {}
@@ -2409,12 +2574,12 @@ def detect_cycle(states):
     return None
 
 
-@right("check_detect_cycle", "double loop, list pair")
+@right("check_detect_cycle", "double loop")
 def detect_cycle_loops(states):
     for t in range(len(states)):
         for s in range(t):
             if np.array_equal(states[s], states[t]):
-                return [s, t - s]
+                return (s, t - s)
     return None
 
 
@@ -2448,6 +2613,49 @@ def detect_cycle_previous_only(states):
         if np.array_equal(states[t], states[t - 1]):
             return t - 1, 1
     return None
+
+
+@wrong("check_detect_cycle", "Report the FIRST repetition")
+def detect_cycle_last_repetition(states):
+    found, first_seen = None, {}
+    for t, s in enumerate(np.asarray(states)):
+        key = s.tobytes()
+        if key in first_seen:
+            found = (first_seen[key], t - first_seen[key])
+        else:
+            first_seen[key] = t
+    return found
+
+
+@wrong("check_detect_cycle", "Report the FIRST repetition")
+def detect_cycle_last_state_only(states):
+    for t in range(len(states) - 1):
+        if np.array_equal(states[t], states[-1]):
+            return (t, len(states) - 1 - t)
+    return None
+
+
+@wrong("check_detect_cycle", "a tuple, as the exercise asks (not a list)")
+def detect_cycle_list(states):
+    found = detect_cycle(states)
+    return None if found is None else list(found)
+
+
+@wrong("check_detect_cycle", "start and period are ints")
+def detect_cycle_floats(states):
+    found = detect_cycle(states)
+    return None if found is None else (float(found[0]), float(found[1]))
+
+
+@wrong("check_detect_cycle", "your function returned None: did you forget `return`?")
+def detect_cycle_prints(states):
+    first_seen = {}
+    for t, s in enumerate(np.asarray(states)):
+        key = s.tobytes()
+        if key in first_seen:
+            print(first_seen[key], t - first_seen[key])
+            return
+        first_seen[key] = t
 
 
 @right("check_controlled_cost", "loop")
@@ -2524,4 +2732,37 @@ def controlled_cost_gain_outside(u0, A, xi, dt, steps, lam, mu, gain):
         X = (A + xi) @ (gain * np.tanh(u)) - u
         cost += dt * np.exp(-lam * t * dt) * ((1 - mu) * X @ X + mu * np.sum(xi ** 2))
         u = u + dt * X
+    return cost
+
+
+@wrong("check_controlled_cost", "the control also acts on the dynamics")
+def controlled_cost_no_xi_in_dynamics(u0, A, xi, dt, steps, lam, mu, gain):
+    u = np.array(u0, dtype=float)
+    cost = 0.0
+    for t in range(steps):
+        X = A @ np.tanh(gain * u) - u
+        cost += dt * np.exp(-lam * t * dt) * ((1 - mu) * X @ X + mu * np.sum(xi ** 2))
+        u = u + dt * X
+    return cost
+
+
+@wrong("check_controlled_cost", "You used the transposed couplings")
+def controlled_cost_transposed(u0, A, xi, dt, steps, lam, mu, gain):
+    u = np.array(u0, dtype=float)
+    cost = 0.0
+    for t in range(steps):
+        X = np.tanh(gain * u) @ (A + xi) - u
+        cost += dt * np.exp(-lam * t * dt) * ((1 - mu) * X @ X + mu * np.sum(xi ** 2))
+        u = u + dt * X
+    return cost
+
+
+@wrong("check_controlled_cost", "agrees with the expected value only to float32 precision")
+def controlled_cost_float32(u0, A, xi, dt, steps, lam, mu, gain):
+    u = np.array(u0, dtype=np.float32)
+    cost = 0.0
+    for t in range(steps):
+        X = ((A + xi) @ np.tanh(gain * u) - u).astype(np.float32)
+        cost += dt * np.exp(-lam * t * dt) * ((1 - mu) * X @ X + mu * np.sum(xi ** 2))
+        u = (u + dt * X).astype(np.float32)
     return cost
