@@ -198,3 +198,23 @@ def test_every_demo_fits_its_figure_along_a_walk_over_its_controls(name, make, p
                 assert_fits(box.live)
             except AssertionError as err:
                 raise AssertionError(f"{name} after {', '.join(path)}: {err}") from None
+
+
+def test_set_frames_can_keep_the_slider_callback_quiet():
+    from hopfield_course.demos._skeleton import frame_player, set_frames
+
+    play, slider = frame_player(5)
+    calls = []
+
+    def redraw(change):
+        calls.append(change["new"])
+
+    slider.observe(redraw, "value")
+    set_frames(play, slider, 9, 9, silent=redraw)
+    assert calls == [] and slider.value == 9 and play.max == 9
+    slider.value = 3  # the callback is back once the move is done
+    assert calls == [3]
+    set_frames(play, slider, 4, 4)
+    assert calls == [3, 4]
+    with pytest.raises(TypeError, match="silent"):
+        set_frames(play, slider, 4, silent="redraw")

@@ -59,14 +59,26 @@ def frame_player(last=1, interval=200, description="frame"):
     return FramePlayer(play, slider)
 
 
-def set_frames(play, slider, last, value=0):
-    """Give a :func:`frame_player` a new last frame and move the slider to ``value`` (one redraw)."""
+def set_frames(play, slider, last, value=0, *, silent=None):
+    """Give a :func:`frame_player` a new last frame and move the slider to ``value``.
+
+    ``silent``: the slider's own redraw callback, kept from running during this move, for a caller
+    that draws once itself afterwards (new data and a new frame: one picture, not two).
+    """
     last = as_int(last, "last", minimum=0)
     value = as_int(value, "value", minimum=0)
-    with slider.hold_trait_notifications():
-        slider.max = max(last, 1)
-        play.max = max(last, 1)
-        slider.value = min(value, slider.max)
+    if silent is not None and not callable(silent):
+        raise TypeError(f"silent: expected the slider's callback (a function) or None, got {type(silent).__name__}")
+    if silent is not None:
+        slider.unobserve(silent, "value")
+    try:
+        with slider.hold_trait_notifications():
+            slider.max = max(last, 1)
+            play.max = max(last, 1)
+            slider.value = min(value, slider.max)
+    finally:
+        if silent is not None:
+            slider.observe(silent, "value")
 
 
 def memory_controls(set_name, on_change):

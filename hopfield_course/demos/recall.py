@@ -181,11 +181,9 @@ def recall_explorer(set_name="cross X square", *, flips=6, mode="async", seed=0,
     out = w.Image(format="png")
     live = LiveFigure(_build, lambda artists, data: _update(artists, data, c_frame.value),
                       figsize=scale((10, 2.6), presenter), out=out, presenter=presenter)
-    state = {"quiet": False}
+    state = {}
 
     def redraw(*_):
-        if state["quiet"]:  # recompute() moves the frame slider, then draws once itself
-            return
         data = state["data"]
         live.show(data, key=(data["shape"], len(data["labels"])))
 
@@ -193,11 +191,7 @@ def recall_explorer(set_name="cross X square", *, flips=6, mode="async", seed=0,
         state["data"] = recall_trajectory(c_set.value, memory=c_mem.value, flips=c_flips.value,
                                           mode=c_mode.value, rng=c_seed.value)
         last = len(state["data"]["result"].states) - 1
-        state["quiet"] = True
-        try:
-            set_frames(play, c_frame, last, 0)
-        finally:
-            state["quiet"] = False
+        set_frames(play, c_frame, last, 0, silent=redraw)
         redraw()  # one render per change, whether or not the frame slider moved
 
     c_set, c_mem = memory_controls(set_name, recompute)

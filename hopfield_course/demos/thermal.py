@@ -165,11 +165,9 @@ def thermal_recall_explorer(set_name="cross X square", *, temperature=0.3, flips
     out = w.Image(format="png")
     live = LiveFigure(_build_thermal, lambda artists, data: _update_thermal(artists, data, c_frame.value),
                       figsize=scale((10, 2.7), presenter), out=out, presenter=presenter)
-    state = {"quiet": False}
+    state = {}
 
     def redraw(*_):
-        if state["quiet"]:  # recompute() moves the sweep slider, then draws once itself
-            return
         data = state["data"]
         live.show(data, key=(data["shape"], tuple(data["labels"])))
 
@@ -177,11 +175,7 @@ def thermal_recall_explorer(set_name="cross X square", *, temperature=0.3, flips
         state["data"] = thermal_recall(c_set.value, memory=c_mem.value, flips=c_flips.value,
                                        temperature=c_temp.value, sweeps=c_sweeps.value, rng=c_seed.value)
         last = len(state["data"]["result"].states) - 1
-        state["quiet"] = True
-        try:
-            set_frames(play, c_frame, last, last)  # show where the run ended; play restarts from sweep 0
-        finally:
-            state["quiet"] = False
+        set_frames(play, c_frame, last, last, silent=redraw)  # show where the run ended; play restarts at 0
         redraw()  # one render per change, whether or not the sweep slider moved
 
     c_set, c_mem = memory_controls(set_name, recompute)

@@ -141,9 +141,7 @@ def tsp_explorer(method="hopfield-tank", presenter=False):
         state["data"] = tsp_run_data(method=c_method.value, A=c_A.value, C=c_C.value, D=c_D.value,
                                      rng=c_seed.value, cities_rng=c_cities.value)
         last = len(state["data"]["frames"]) - 1
-        c_frame.unobserve(redraw, "value")  # one picture per change, not one for the frame and one here
-        set_frames(play, c_frame, last, last)
-        c_frame.observe(redraw, "value")
+        set_frames(play, c_frame, last, last, silent=redraw)  # one picture per change, drawn here
         redraw()
 
     for c in (c_method, c_A, c_C, c_D, c_seed, c_cities):
