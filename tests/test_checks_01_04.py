@@ -224,3 +224,27 @@ def test_attempt_closes_half_drawn_figures(capsys):
 def test_result_renders_as_html_and_text():
     result = checks.check_next_state(_next_state)
     assert repr(result) == result.message and "<div" in result._repr_html_() and bool(result)
+
+
+@pytest.mark.parametrize("wrap", [int, lambda b: "stable" if b else "unstable", lambda b: [b], np.array,
+                                  lambda b: np.array([b, b, b, b])])
+def test_is_stable_type_mistake_is_not_called_negated(wrap):
+    """A non-bool answer is told its type; "Yours says False" is only for a function that returned False."""
+    result = checks.check_is_stable(lambda s, w: wrap(bool(np.array_equal(_next_state(s, w), s))))
+    assert not result.passed and "expected True or False (a bool)" in result.message
+    assert "Yours says False" not in result.message
+    negated = checks.check_is_stable(lambda s, w: not np.array_equal(_next_state(s, w), s))
+    assert "Yours says False" in negated.message
+
+
+def test_final_state_default_must_be_100():
+    def final_state_50(s, w, max_iterations=50):
+        return _final_state(s, w, max_iterations)
+    result = checks.check_final_state(final_state_50)
+    assert not result.passed and "default of max_iterations is 50" in result.message
+    assert checks.check_final_state(_final_state).passed
+
+
+def test_is_stable_fractional_weights_reject_shifted_sign():
+    result = checks.check_is_stable(lambda s, w: bool(np.all(np.sign(w @ s + 0.5) == s)))
+    assert not result.passed and "compare the field h with 0 itself" in result.message

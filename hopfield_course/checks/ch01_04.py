@@ -14,7 +14,8 @@ from ..states import image_from_string
 from ..memories import letter_test_states, letters
 from ..states import classify_state
 from ..learning_rules import hebbian_weights
-from ._core import Case, CheckResult, _shape_problem, allclose, describe, fmt, not_done, run_cases
+from ._core import (Case, CheckResult, _shape_problem, allclose, arrays_equal, call_student, describe, fmt,
+                    not_done, run_cases)
 
 __all__ = [
     "check_next_state",
@@ -148,7 +149,29 @@ def check_next_state(next_state) -> CheckResult:
              mistakes=[(np.sign(W8 @ s8 + 0.5), shifted), (np.where(W8 @ s8 > -1, 1, -1), shifted)],
              call="next_state(state, weights / 8)  # 8 neurons, fractional weights (1/N normalisation)"),
     ]
-    return run_cases("check_next_state", next_state, cases, what=_NEXT)
+    return _self_coupling_hint(run_cases("check_next_state", next_state, cases, what=_NEXT), next_state)
+
+
+_SELF_COUPLING = ("Do not add the neuron's own state: the input of neuron i is h_i = sum_j W_ij s_j with W_ii = 0 (no "
+                  "self-coupling), so weights @ state alone; weights @ state + state adds s_i to every input (a "
+                  "self-coupling of 1), which keeps some neurons that should change.")
+
+
+def _self_coupling_hint(result: CheckResult, next_state) -> CheckResult:
+    """On the first case, adding the neuron's own state (h + s) and a loop that skips the last neuron give the same
+    answer; on the same network with the neurons in reverse order they differ: name the mistake the student made."""
+    if result.passed or "your loop skips it" not in result.message:
+        return result
+    try:
+        s, w = SPLIT_STATE[::-1].copy(), SPLIT_WEIGHTS[::-1, ::-1].copy()
+        out = call_student(next_state, (s.copy(), w.copy()))
+        selfish = np.where(w @ s + s >= 0, 1, -1)
+        if out.status != "ok" or not arrays_equal(out.value, selfish):
+            return result
+    except BaseException:
+        return result
+    head = result.message.split("\nHint: ")[0]
+    return CheckResult(result.name, False, head + "\nHint: " + _SELF_COUPLING, result.status)
 
 
 def check_final_state(final_state) -> CheckResult:
@@ -189,7 +212,32 @@ def check_final_state(final_state) -> CheckResult:
                        success="✓ Exercise 1.2 final_state: reaches [1, -1, -1, 1] from the example, keeps stable "
                                "states, and stops after exactly max_iterations updates on a network that never "
                                "settles (a 2-cycle).")
-    return _array_truth_hint(result)
+    result = _array_truth_hint(result)
+    if result.passed:
+        default = _default_of(final_state, "max_iterations")
+        if default is not _NO_DEFAULT and not (_is_number(default) and default == 100):
+            return CheckResult("check_final_state", False,
+                               f"✗ Exercise 1.2 final_state: every case passes, but the default of max_iterations "
+                               f"is {fmt(default, 40)}: the exercise prescribes final_state(state, weights, "
+                               f"max_iterations=100), and the next cells call final_state(state, weights) and rely "
+                               f"on that default of 100.", "wrong")
+    return result
+
+
+_NO_DEFAULT = object()
+
+
+def _default_of(func, name):
+    """The default value of the parameter ``name`` of ``func``, or _NO_DEFAULT (no such parameter, no default, or
+    a signature that cannot be read)."""
+    try:
+        import inspect
+        param = inspect.signature(func).parameters.get(name)
+        if param is None or param.default is inspect.Parameter.empty:
+            return _NO_DEFAULT
+        return param.default
+    except BaseException:
+        return _NO_DEFAULT
 
 
 def _only_the_state(case: Case) -> None:
@@ -216,14 +264,24 @@ def _is_number(x) -> bool:
 def check_is_stable(is_stable) -> CheckResult:
     """Exercise 1.3: ``is_stable(state, weights)`` -> bool (ties give +1)."""
     tie_s = np.array([-1, 1, -1])  # neuron 0 has input 0 and is -1: the tie rule makes it +1
+    # Fractional weights (W / N): memory 0 of these 3 memories is stable, but neuron 6 has the field -3/8 and the
+    # value -1, so a shifted test (np.sign(h + 0.5), h > -1) calls it unstable.
+    X8 = np.random.default_rng(20).choice([-1, 1], size=(3, 8))
+    W8 = hebbian_weights(X8) / 8
+    shifted = ("Weights need not be integers (here W / N): this memory is stable, but neuron 6 has the field -3/8 "
+               "and the value -1: a neuron whose input is negative becomes -1, however small the input, so compare the "
+               "field h with 0 itself (np.where(h >= 0, 1, -1), or your next_state). A shifted test such as np.sign(h + 0.5) or h > -1 "
+               "is right only for integer fields.")
+    negated = ("Yours says False: is the answer negated (return np.array_equal(new, state), not `not "
+               "np.array_equal(...)`), or does it compare something else than next_state(state, weights) with "
+               "state?")
     # The two cases without a tie come first: an answer that is False for the stable state is negated (or compares
     # the wrong things), whatever it does with ties; the tie cases follow.
     cases = [
         Case((np.array([1, -1, -1, 1]), EXAMPLE_WEIGHTS), True,
              "One update leaves [1, -1, -1, 1] unchanged (its inputs [3, -3, -3, 3] have its signs, no tie), so "
-             "is_stable must return True. Yours says False: is the answer negated (return np.array_equal(new, "
-             "state), not `not np.array_equal(...)`), or does it compare something else than next_state(state, "
-             "weights) with state?"),
+             "is_stable must return True (a bool: True or False, not a number, a string or an array).",
+             mistakes=[(False, negated)]),
         Case((EXAMPLE_STATE, EXAMPLE_WEIGHTS), False,
              "The example's initial state changes under one update: one changed neuron is enough to be unstable "
              "(all neurons must keep their value, not any)."),
@@ -232,6 +290,8 @@ def check_is_stable(is_stable) -> CheckResult:
              "call it unstable: compare with your next_state (ties give +1), not with np.sign."),
         Case((tie_s, TIE_WEIGHTS), bool(np.array_equal(sync_step(tie_s, TIE_WEIGHTS), tie_s)), _TIE_HINT),
         Case((np.array([1, 1]), CYCLE_WEIGHTS), False, "Part of a 2-cycle is not stable."),
+        Case((X8[0], W8), bool(np.array_equal(sync_step(X8[0], W8), X8[0])), shifted,
+             call="is_stable(memories[0], weights / 8)  # 8 neurons, 3 memories, fractional weights (1/N)"),
     ]
     return _array_truth_hint(run_cases("check_is_stable", is_stable, cases, what="Exercise 1.3 is_stable",
                                        needs={"next_state": (_NEXT, check_next_state)}))
@@ -252,6 +312,10 @@ def check_energy(energy) -> CheckResult:
              "already counts each pair once, so then drop the 1/2.")
     per_neuron = ("do not divide by the number of neurons: E = -1/2 * sum_ij W_ij s_i s_j has no 1/N (a 1/N "
                   "normalisation, when there is one, is already in the weights).")
+    both_s = ("the energy depends on the state: each term is s_i W_ij s_j, the weight times BOTH states (here s_0 s_1 = "
+              "-1, so E = -1/2 (W_01 s_0 s_1 + W_10 s_1 s_0) = +1): compute -0.5 * state @ weights @ state.")
+    # (A plain sign error gives +3 in case 1 and is named there; an answer that reaches case 2 with -1 computed -3
+    # in case 1, so its mistake is not the sign.)
     # Case 1 has three neurons, so that the missing 1/2 (-6), the sign (+3), the sum over i < j with the 1/2 (-1.5)
     # and a division by N (-1) give four different values.
     cases = [
@@ -260,7 +324,7 @@ def check_energy(energy) -> CheckResult:
                        (1.5, pairs + " And " + sign)],
              hint="Three neurons, all joined by weights 1, in the state [1, 1, 1]: the double sum has 6 terms of 1, "
                   "so E = -1/2 * 6 = -3.", call="energy([1, 1, 1], [[0, 1, 1], [1, 0, 1], [1, 1, 0]])"),
-        Case((np.array([1, -1]), pair), 1.0, compare=allclose(), mistakes=[(2.0, half), (-1.0, sign)],
+        Case((np.array([1, -1]), pair), 1.0, compare=allclose(), mistakes=[(2.0, half), (-1.0, both_s)],
              hint="Opposite neurons joined by a positive weight: E = -1/2 (W_01 s_0 s_1 + W_10 s_1 s_0) = +1."),
         Case((EXAMPLE_STATE, EXAMPLE_WEIGHTS), ref(EXAMPLE_STATE, EXAMPLE_WEIGHTS), compare=allclose(),
              hint="E = -1/2 * state @ weights @ state."),

@@ -21,6 +21,8 @@ def _memories(p, n, seed):
 
 
 _NONZERO = object()  # a known-mistake marker of check_rs_overlap: any overlap clearly different from 0
+_ZERO = object()  # a known-mistake marker of check_rs_overlap: an overlap of 0
+_UNCONVERGED = object()  # ... an overlap above the root (an iteration stopped too early)
 
 
 def check_crosstalk(crosstalk_fn) -> CheckResult:
@@ -85,31 +87,71 @@ def check_error_rate(error_rate) -> CheckResult:
     rounding = ("with W/N the zero fields become ±1e-17 and the tie rule fails: use the integer X.T @ X (the factor "
                 "1/N changes no sign), or round the field (np.round(h, 9)) before comparing it with 0.")
 
+    ties_missing = ("A tied bit counts too: where the field is exactly 0 the tie rule gives +1, so a tied bit whose "
+                    "memory value is -1 changes. h * x < 0 misses those bits: compare the new state "
+                    "np.where(h >= 0, 1, -1) with the memory (new != memory).")
+    one_way = ("Count the changed bits in both directions, +1 -> -1 AND -1 -> +1 (new != memory), not only one of "
+               "them.")
+    one_step = ("Apply ONE synchronous update to each memory (all neurons at once, from the memory itself) and count "
+                "the bits it changes: not a neuron-by-neuron update, and not updates until a fixed point.")
+
     def variants(X):
         X = np.asarray(X)
         p, n = X.shape
         full = X.T @ X
         W = full - np.diag(np.diag(full))
         H = X @ W  # exact integer fields
-        wrong = np.where(H >= 0, 1, -1) != X
+        new = np.where(H >= 0, 1, -1)
+        wrong = new != X
+        S = X.copy()  # synchronous updates until a fixed point (at most 100)
+        for _ in range(100):
+            T = np.where(S @ W >= 0, 1, -1)
+            if np.array_equal(T, S):
+                break
+            S = T
+        Q = X.copy()  # neuron-by-neuron (sequential) updates of each memory
+        for mu in range(p):
+            for i in range(n):
+                Q[mu, i] = 1 if W[i] @ Q[mu] >= 0 else -1
         # the normalisation mistakes first: where values coincide, the wrong divisor is the likelier cause
         return [(float(wrong.sum()), "Return the FRACTION of changed bits: divide the count by p * N."),
                 (float(wrong.sum() / p), "Divide by p * N, all bits of all memories (not by p)."),
                 (float(wrong.sum() / n), "Divide by p * N, all bits of all memories (not by N)."),
                 (float(np.mean(np.sign(H) != X)), tie), (float(np.mean(np.where(H > 0, 1, -1) != X)), tie),
+                (float(np.mean(H * X < 0)), ties_missing),
+                (float(np.mean((new == -1) & (X == 1))), one_way), (float(np.mean((new == 1) & (X == -1))), one_way),
+                (float(100 * np.mean(wrong)), "Return a fraction between 0 and 1, not a percentage (no factor 100)."),
+                (float(np.mean(wrong[0])), "That is the error rate of the first memory only: put the network at "
+                                           "EACH memory and count over all p * N bits."),
+                (float(np.mean(wrong.any(axis=1))), "That is the fraction of memories with at least one changed "
+                                                    "bit: count the changed BITS and divide by p * N."),
+                (float(np.mean(S != X)), one_step), (float(np.mean(Q != X)), one_step),
                 (float(np.mean(np.where(X @ full >= 0, 1, -1) != X)),
                  "Zero the diagonal of W: with W_ii = p (p/N with the factor 1/N) every neuron also feeds "
                  "itself, which hides errors."),
                 (float(1 - np.mean(wrong)), "That is the fraction of bits that KEEP their value: return the "
                                             "fraction that change (the errors).")]
 
-    def case(X, text, **kw):
-        return Case((X,), one_step_errors(X), text, compare=allclose(), mistakes=variants(X), **kw)
+    def case(X, text, first=(), **kw):
+        return Case((X,), one_step_errors(X), text, compare=allclose(), mistakes=list(first) + variants(X), **kw)
+
+    def over(X, d):  # W = X^T X / d: 1/9 or 1/3 is not exact, and the zero fields become about ±1e-17
+        X = np.asarray(X)
+        W = X.T @ X / d
+        np.fill_diagonal(W, 0)
+        return float(np.mean(np.where(X @ W >= 0, 1, -1) != X))
 
     tie_X = _memories(4, 8, 23)  # 8 of the 32 fields are exactly 0; N = 8, so W / N is exact here
     ties_9 = _memories(5, 9, 108)  # 5 fields exactly 0, which X^T X / 9 (rounded) turns into about ±1e-17
+    no_tie = _memories(5, 12, 39)  # p (N - 1) is odd, so no field is 0; 3 bits change, in both directions,
+    # and every mistake of variants() that does not involve a tie gives its own value here
+    ties_p = _memories(3, 7, 1)  # 2 fields exactly 0, which X^T X / 3 (rounded) turns into about ±1e-17
+    rounding_p = ("with W/N the zero fields become ±1e-17 and the tie rule fails; W / p (here 1/3) rounds the same "
+                  "way: use the integer X.T @ X (a positive factor changes no sign), or round the field "
+                  "(np.round(h, 9)) before comparing it with 0.")
     cases = [
         case(_memories(1, 20, 5), "One memory is always stable: the error rate is 0."),
+        case(no_tie, hint + " (No field is 0 here: the tie rule plays no part.)"),
         case(tie_X, "Here 8 of the 32 fields are exactly 0: ties give +1, so a tied bit changes only where the "
                     "memory has -1. " + tie),
         case(_memories(10, 50, 6), hint),
@@ -117,7 +159,11 @@ def check_error_rate(error_rate) -> CheckResult:
         case(np.array([[1, 1, 1, 1], [1, 1, -1, -1], [1, -1, 1, -1]]),
              "Mind the diagonal (W_ii = 0) and the tie rule: a field of exactly 0 gives +1."),
         case(ties_9, "These 5 memories of 9 neurons give 5 fields of exactly 0 (ties, which give +1): " + rounding,
+             first=[(over(ties_9, 9), rounding)],
              call="error_rate(<patterns: 5 memories of 9 neurons with exact ties>)"),
+        case(ties_p, "These 3 memories of 7 neurons give 2 fields of exactly 0 (ties, which give +1): " + rounding_p,
+             first=[(over(ties_p, 3), rounding_p)],
+             call="error_rate(<patterns: 3 memories of 7 neurons with exact ties>)"),
     ]
     return run_cases("check_error_rate", error_rate, cases, what="Exercise 8.2 error_rate")
 
@@ -174,9 +220,25 @@ def check_rs_overlap(rs_overlap) -> CheckResult:
                        "e.g. 2/sqrt(2 alpha) + 10, not a fixed 10.")]
     cases += [Case((a,), float(retrieval_overlap(a)), hint, compare=close, mistakes=variants(a))
               for a in (0.01, 0.05, 0.13)]
-    cases.append(Case((0.999 * ac,), float(retrieval_overlap(0.999 * ac)), compare=allclose(rtol=1e-4, atol=1e-5),
-                      hint="Just below alpha_c the retrieval root still exists (m is about 0.97): do not return 0 too "
-                           "early (find the maximum of F on a fine grid)."))
+    m_edge = float(retrieval_overlap(0.999 * ac))
+    near = allclose(rtol=1e-4, atol=1e-5)
+
+    def edge_compare(got, expected):  # the markers stand for "0" and "between the root and 1 (not converged)"
+        if expected is _ZERO:
+            return bool(abs(float(got)) <= 1e-9)
+        if expected is _UNCONVERGED:
+            return bool(m_edge < float(got) <= 1.0) and not near(got, m_edge)
+        return near(got, expected)
+
+    cases.append(Case((0.999 * ac,), m_edge, compare=edge_compare,
+                      mistakes=[(_ZERO, "Just below alpha_c the retrieval root still exists (m is about 0.97): do "
+                                        "not return 0 too early (find the maximum of F on a fine grid)."),
+                                (_UNCONVERGED, "Not converged: just below alpha_c the iteration approaches the root "
+                                               "very slowly, so a fixed number of iterations stops above it: "
+                                               "iterate until it stops changing (or use a root finder, e.g. brentq "
+                                               "on F), e.g. until |y_new - y| < 1e-12.")],
+                      hint="Just below alpha_c the retrieval root still exists (m is about 0.97); find it exactly "
+                           "(the maximum of F on a fine grid, then brentq, or iterate until y stops changing)."))
     # Between alpha_c and 0.2: a nonexistent root found by fsolve, or a round cut-off (0.14, 0.138), fails here.
     cases += [Case((a,), 0.0, cut, compare=zero_or_nonzero, mistakes=above, allow_none=True, call=call)
               for a, call in ((0.15, None), (0.17, None), (0.139, None),

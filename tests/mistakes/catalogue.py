@@ -148,6 +148,11 @@ def next_state_returns_state(state, weights):
     return state
 
 
+@wrong("check_next_state", "Do not add the neuron's own state")
+def next_state_self_coupling(state, weights):
+    return np.where(weights @ state + state >= 0, 1, -1)  # a self-coupling W_ii = 1
+
+
 @right("check_final_state", "for loop")
 def final_state(state, weights, max_iterations=100):
     for _ in range(max_iterations):
@@ -250,6 +255,16 @@ def _final_state_on_wrong_next_state():
 wrong("check_final_state", "which does not pass Exercise 1.1 next_state yet")(_final_state_on_wrong_next_state())
 
 
+@wrong("check_final_state", "the default of max_iterations is 50")
+def final_state_default_50(state, weights, max_iterations=50):
+    return final_state(state, weights, max_iterations)
+
+
+@wrong("check_final_state", "the default of max_iterations is 1000")
+def final_state_default_1000(state, weights, max_iterations=1000):
+    return final_state(state, weights, max_iterations)
+
+
 @right("check_is_stable", "array_equal")
 def is_stable(state, weights):
     return bool(np.array_equal(next_state(state, weights), state))
@@ -293,6 +308,34 @@ def is_stable_if_equal(state, weights):
     if next_state(state, weights) == state:
         return True
     return False
+
+
+@wrong("check_is_stable", "compare the field h with 0 itself")
+def is_stable_shifted_sign(state, weights):
+    return bool(np.all(np.sign(weights @ state + 0.5) == state))  # exact for integer fields, wrong for W / N
+
+
+@wrong("check_is_stable", "compare the field h with 0 itself")
+def is_stable_threshold_minus_one(state, weights):
+    return bool(np.all(np.where(weights @ state > -1, 1, -1) == state))  # exact for integer fields only
+
+
+def _is_stable_type_mistake(wrap, name):
+    def is_stable(state, weights):
+        return wrap(bool(np.array_equal(next_state(state, weights), state)))
+    is_stable.__name__ = name
+    return is_stable
+
+
+# a return value of the wrong type is told so, without "Yours says False" (the value there is True)
+for _wrap, _name in ((int, "is_stable_int"), (lambda b: "stable" if b else "unstable", "is_stable_string"),
+                     (lambda b: [b], "is_stable_list"), (np.array, "is_stable_0d_array")):
+    wrong("check_is_stable", "not a number, a string or an array")(_is_stable_type_mistake(_wrap, _name))
+
+
+@wrong("check_is_stable", "not a number, a string or an array")
+def is_stable_elementwise_no_negation_hint(state, weights):
+    return next_state(state, weights) == state
 
 
 @right("check_energy", "matrix product")
@@ -348,6 +391,17 @@ def energy_floor_division(state, weights):
 @wrong("check_energy", "do not divide by the number of neurons")
 def energy_per_neuron(state, weights):
     return -0.5 * float(state @ weights @ state) / len(state)
+
+
+@wrong("check_energy", "the weight times BOTH states")
+def energy_ignores_state(state, weights):
+    return -0.5 * float(np.sum(weights))
+
+
+@wrong("check_energy", "the weight times BOTH states")
+def energy_squares(state, weights):
+    state = np.asarray(state)
+    return float(-0.5 * np.sum(weights * state ** 2))
 
 
 # =========================================================================== 02 weights
@@ -1683,6 +1737,86 @@ def error_rate_array(patterns):
     return np.mean(np.where(H >= 0, 1, -1) != X, axis=1)
 
 
+@wrong("check_error_rate", "W / p (here 1/3) rounds the same way")
+def error_rate_over_p(patterns):
+    X = np.asarray(patterns)
+    p, n = X.shape
+    W = X.T @ X / p  # zero diagonal, a positive factor: right except where 1/p rounds a zero field
+    np.fill_diagonal(W, 0)
+    return float(np.mean(np.where(X @ W >= 0, 1, -1) != X))
+
+
+def _integer_fields(patterns):
+    X = np.asarray(patterns)
+    return X, X @ hc.hebbian_weights(X)
+
+
+@wrong("check_error_rate", "A tied bit counts too")
+def error_rate_negative_product(patterns):
+    X, H = _integer_fields(patterns)
+    return float(np.mean(H * X < 0))
+
+
+@wrong("check_error_rate", "A tied bit counts too")
+def error_rate_crosstalk_threshold(patterns):
+    X, H = _integer_fields(patterns)
+    p, n = X.shape
+    # crosstalk C = -x (h - (n - 1) x) / N > (n - 1) / N: a flip only where h * x < 0, the ties forgotten
+    C = -X * (H - (n - 1) * X) / n
+    return float(np.mean(C > (n - 1) / n))
+
+
+@wrong("check_error_rate", "in both directions")
+def error_rate_plus_to_minus_only(patterns):
+    X, H = _integer_fields(patterns)
+    return float(np.mean((H < 0) & (X == 1)))
+
+
+@wrong("check_error_rate", "in both directions")
+def error_rate_minus_to_plus_only(patterns):
+    X, H = _integer_fields(patterns)
+    return float(np.mean((H >= 0) & (X == -1)))
+
+
+@wrong("check_error_rate", "not a percentage")
+def error_rate_percent(patterns):
+    X, H = _integer_fields(patterns)
+    return float(100 * np.mean(np.where(H >= 0, 1, -1) != X))
+
+
+@wrong("check_error_rate", "the first memory only")
+def error_rate_first_memory(patterns):
+    X, H = _integer_fields(patterns)
+    return float(np.mean(np.where(H[0] >= 0, 1, -1) != X[0]))
+
+
+@wrong("check_error_rate", "fraction of memories with at least one changed bit")
+def error_rate_memories_with_a_flip(patterns):
+    X, H = _integer_fields(patterns)
+    return float(np.mean(np.any(np.where(H >= 0, 1, -1) != X, axis=1)))
+
+
+@wrong("check_error_rate", "Apply ONE synchronous update to each memory")
+def error_rate_fixed_point(patterns):
+    X = np.asarray(patterns)
+    W = hc.hebbian_weights(X)
+    S = X.copy()
+    for _ in range(50):
+        S = np.where(S @ W >= 0, 1, -1)
+    return float(np.mean(S != X))
+
+
+@wrong("check_error_rate", "Apply ONE synchronous update to each memory")
+def error_rate_sequential(patterns):
+    X = np.array(patterns)
+    W = hc.hebbian_weights(X)
+    S = X.copy()
+    for mu in range(len(S)):
+        for i in range(S.shape[1]):
+            S[mu, i] = 1 if W[i] @ S[mu] >= 0 else -1
+    return float(np.mean(S != X))
+
+
 def _rs_F(y):
     return erf(y) / y - 2 / np.sqrt(np.pi) * np.exp(-y * y)
 
@@ -1767,6 +1901,15 @@ def _rs_overlap_with_cut_off(cut_off):
 
 wrong("check_rs_overlap", "not a round number")(_rs_overlap_with_cut_off(0.14))
 wrong("check_rs_overlap", "not a round number")(_rs_overlap_with_cut_off(0.138))
+
+
+@wrong("check_rs_overlap", "iterate until it stops changing (or use a root finder")
+def rs_overlap_thirty_iterations(alpha):
+    a = np.sqrt(2 * alpha)
+    y = 2 / a + 10
+    for _ in range(30):  # too few: just below alpha_c the iteration has not converged
+        y = erf(y) / (a + 2 / np.sqrt(np.pi) * np.exp(-y * y))
+    return float(erf(y)) if y > 0.5 else 0.0
 
 
 @wrong("check_rs_overlap", "Return 0.0 when there is no root (a float, not None)")
