@@ -8,6 +8,7 @@ student's own functions) is told to write it itself.
 
 from __future__ import annotations
 
+import dis
 import inspect
 import types
 
@@ -37,10 +38,31 @@ _SOFTMAX_VERSIONS = ("softmax_update", "ContinuousModernNetwork", "attention")
 _BIT_ERROR_VERSIONS = ("dense_bit_error",) + _DENSE_VERSIONS
 
 
+def _package_imports(func) -> tuple[bool, set[str]]:
+    """``(imports, names)``: whether the code of ``func`` (or of a function defined inside it) imports
+    ``hopfield_course`` (or one of its modules) itself, and the names it takes from it (``from ... import name``)."""
+    imports, taken = False, set()
+    todo = [getattr(func, "__code__", None)]
+    while todo:
+        code = todo.pop()
+        if code is None:
+            continue
+        todo.extend(c for c in code.co_consts if inspect.iscode(c))
+        from_package = False
+        for ins in dis.get_instructions(code):
+            if ins.opname == "IMPORT_NAME":
+                from_package = str(ins.argval).split(".")[0] == "hopfield_course"
+                imports = imports or from_package
+            elif ins.opname == "IMPORT_FROM" and from_package:
+                taken.add(str(ins.argval))
+    return imports, taken
+
+
 def _package_call(func, names) -> tuple[str, str | None] | None:
     """``(name, helper)`` when ``func`` (or one of the student's functions it calls, ``helper``) uses the package's
     own ``hc.<name>`` for one of ``names``; None otherwise. Finds ``hc.name``, ``hopfield_course.modern.name`` and
-    names imported under another name."""
+    names imported under another name, also by an import inside the function (``import hopfield_course as H``,
+    ``from hopfield_course.modern import name``)."""
     targets = {name: getattr(_modern, name, None) for name in names}
     todo, seen = [(func, None, 0)], set()
     while todo:
@@ -63,7 +85,13 @@ def _package_call(func, names) -> tuple[str, str | None] | None:
                 return closure[n]
             return fglobals.get(n)
 
-        package_module = False
+        try:
+            package_module, taken = _package_imports(f)
+        except Exception:  # pragma: no cover - code that dis cannot read
+            package_module, taken = False, set()
+        for name in names:  # from hopfield_course.modern import name, inside the function
+            if name in taken:
+                return name, via
         for n in used:
             try:
                 obj = resolve(n)
@@ -181,7 +209,8 @@ def check_softmax_step(softmax_step) -> CheckResult:
     """Exercise 10.2: ``softmax_step(x, patterns, beta)`` = Xi^T softmax(beta Xi x), a NumPy array of length N.
 
     NumPy's RuntimeWarnings (overflow in exp, ...) raised by the answer are silenced: the feedback names the
-    overflow itself. An answer computed in float32 is told so; calling ``hc.softmax_update`` is refused."""
+    overflow itself. An answer computed in float32 (or cast to float32 at the end, which rtol 1e-7 would admit)
+    is told so; calling ``hc.softmax_update`` is refused."""
     name, what = "check_softmax_step", "Exercise 10.2 softmax_step"
     own = _own_version(name, what, softmax_step, _SOFTMAX_VERSIONS) if callable(softmax_step) else None
     if own is not None:
@@ -213,7 +242,7 @@ def check_softmax_step(softmax_step) -> CheckResult:
 
     def case(args, expected, hint, mistakes=(), call=None):
         return Case(args, expected, hint, compare=close, need_array=True, mistakes=mistakes, call=call,
-                    validate=float32_validate(expected, close))
+                    validate=float32_validate(expected, close, dtype=True))
 
     cases = [
         case((X[2], X[2:3], 1.0), X[2],
@@ -390,7 +419,8 @@ def check_bit_error(bit_error) -> CheckResult:
     method, the transposed shape, extra draws) is the answer compared statistically: the mean of 8 seeds with the
     mean of 200 reference measurements, within 4.5 standard errors. One case is run twice with the same seed: an
     answer that ignores ``rng`` is told so. The cases are small enough for a dense_step written with Python loops.
-    Calling ``hc.dense_bit_error`` (or ``hc.DenseAssociativeMemory``) is refused.
+    A float32 result that agrees only to float32 precision is told so. Calling ``hc.dense_bit_error`` (or
+    ``hc.DenseAssociativeMemory``) is refused.
     """
     name, what = "check_bit_error", "Exercise 10.3 bit_error"
     if not callable(bit_error):
@@ -463,6 +493,10 @@ def check_bit_error(bit_error) -> CheckResult:
         exact = float(dense_bit_error(n, N, K, probes=probes, rng=seed))
         if abs(got - exact) <= 1e-12:
             continue
+        single = float32_validate(exact, lambda g, e: abs(float(g) - float(e)) <= 1e-12)(raw)
+        if single:  # a float32 result: the right fraction, rounded to float32
+            return CheckResult(name, False, f"{head}\n  returned {fmt(raw)}\n  but {single[0]}\nHint: {single[1]}",
+                               "wrong")
         none_flip = (f" (with only {K} memories the theory predicts {float(dense_error_theory(n, N, K)):.1e}: no "
                      "bit should flip)" if exact == 0 else "")
         note = _core._prerequisite_note(bit_error, needs)

@@ -52,6 +52,14 @@ def check_sequence_weights(seq_weights) -> CheckResult:
                       "following.T @ patterns."),
                 (nxt[:-1].T @ X[:-1] / n, "Close the loop: the last memory maps back to the first "
                                           "(np.roll(patterns, -1, axis=0))."),
+                (np.roll(X, -1, axis=1).T @ X / n,
+                 "Roll along axis=0 (the memories), not the neurons: np.roll(patterns, -1, axis=0) puts the NEXT "
+                 "memory in each row; axis=1 shifts the neurons of every memory."),
+                (np.roll(X, -1).T @ X / n,
+                 "Roll along axis=0 (the memories), not the neurons: without axis=, np.roll shifts the flattened "
+                 "array by one entry; use np.roll(patterns, -1, axis=0)."),
+                (M / np.sqrt(n), "Divide by N, not √N: W = (1/N) sum_mu xi^(mu+1) (xi^mu)^T with N = "
+                                 "patterns.shape[1] (no np.sqrt)."),
                 (M, "Divide the sum of outer products by N, the number of neurons (patterns.shape[1])."),
                 (M / p, "Divide by N, the number of neurons (patterns.shape[1]), not by p, the number of memories."),
                 (M / (n - 1), "Divide by N, the number of neurons (patterns.shape[1]), not by N - 1: the diagonal is "
@@ -186,16 +194,16 @@ def _later_repetitions(states):
 
 
 def _cost_variant(u0, A, xi, dt, steps, lam, mu, gain, *, late_discount=False, step_first=False, norm=False,
-                  gain_outside=False, transposed=False, no_xi_dynamics=False):
+                  gain_outside=False, transposed=False, no_xi_dynamics=False, xi_transposed=False, xi_on_u=False):
     u = np.array(u0, dtype=float)
     cost = 0.0
     size = float(np.sqrt(np.sum(xi ** 2))) if norm else float(np.sum(xi ** 2))
-    M = A if no_xi_dynamics else A + xi
+    M = A if no_xi_dynamics or xi_on_u else A + (xi.T if xi_transposed else xi)
     if transposed:
         M = M.T
     for t in range(steps):
         g = gain * np.tanh(u) if gain_outside else np.tanh(gain * u)
-        X = M @ g - u
+        X = M @ g - u + (xi @ u if xi_on_u else 0)
         if step_first:
             u = u + dt * X
             X = M @ np.tanh(gain * u) - u
@@ -228,6 +236,11 @@ def check_controlled_cost(controlled_cost) -> CheckResult:
                (_cost_variant(*args, no_xi_dynamics=True), "X = (A + xi) tanh(gain u) - u: the control also acts on "
                                                            "the dynamics, not only on the cost (use A + xi, not A, "
                                                            "in X)."),
+               (_cost_variant(*args, xi_on_u=True), "The control adds to the couplings: X = (A + xi) @ "
+                                                    "np.tanh(gain * u) - u, so xi multiplies tanh(gain * u) like A "
+                                                    "does (not u: xi @ u)."),
+               (_cost_variant(*args, xi_transposed=True), "Use xi as it is, not xi.T: X = (A + xi) @ "
+                                                          "np.tanh(gain * u) - u."),
                (_cost_variant(*args, transposed=True), "You used the transposed couplings: X = (A + xi) @ "
                                                        "np.tanh(gain * u) - u (the matrix times the vector), not "
                                                        "np.tanh(gain * u) @ (A + xi), which is (A + xi).T times it.")]

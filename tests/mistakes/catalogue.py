@@ -2403,6 +2403,18 @@ def dense_step_package(state, patterns, n):
     return hc.DenseAssociativeMemory(n, mode="sync").store(patterns).step(state)
 
 
+@wrong("check_dense_step", "the exercise asks you not to call hc.DenseAssociativeMemory")
+def dense_step_package_imported_inside(state, patterns, n):
+    from hopfield_course.modern import DenseAssociativeMemory
+    return DenseAssociativeMemory(n, mode="sync").store(patterns).step(state)
+
+
+@wrong("check_dense_step", "the exercise asks you not to call hc.DenseAssociativeMemory")
+def dense_step_package_module_imported_inside(state, patterns, n):
+    import hopfield_course as H
+    return H.DenseAssociativeMemory(n, mode="sync").store(patterns).step(state)
+
+
 @right("check_softmax_step", "shifted exponentials")
 def softmax_step(x, patterns, beta):
     z = beta * (patterns @ x)
@@ -2454,6 +2466,32 @@ def softmax_step_float32(x, patterns, beta):
 @wrong("check_softmax_step", "the exercise asks you not to call hc.softmax_update")
 def softmax_step_package(x, patterns, beta):
     return hc.softmax_update(x, patterns, beta=beta)
+
+
+@right("check_softmax_step", "package imported inside for hc.softmax only (allowed)")
+def softmax_step_imports_package_for_softmax(x, patterns, beta):
+    import hopfield_course as H
+    P = np.asarray(patterns, dtype=float)
+    return P.T @ H.softmax(P @ x, beta=beta)
+
+
+@wrong("check_softmax_step", "the exercise asks you not to call hc.softmax_update")
+def softmax_step_package_imported_inside(x, patterns, beta):
+    import hopfield_course as H
+    return H.softmax_update(x, patterns, beta=beta)
+
+
+@wrong("check_softmax_step", "the exercise asks you not to call hc.softmax_update")
+def softmax_step_package_from_import_inside(x, patterns, beta):
+    from hopfield_course.modern import softmax_update as update
+    return update(x, patterns, beta=beta)
+
+
+@wrong("check_softmax_step", "agrees with the expected array only to float32 precision (dtype float32")
+def softmax_step_float32_at_end(x, patterns, beta):
+    z = beta * (patterns @ x)
+    w = np.exp(z - z.max())
+    return (patterns.T @ (w / w.sum())).astype(np.float32)
 
 
 @wrong("check_softmax_step", "Normalise the weights")
@@ -2616,6 +2654,12 @@ def bit_error_package(n, n_neurons, n_memories, probes, rng):
     return hc.dense_bit_error(n, n_neurons, n_memories, probes=probes, rng=rng)
 
 
+@wrong("check_bit_error", "agrees with the expected value only to float32 precision (dtype float32")
+def bit_error_float32(n, n_neurons, n_memories, probes, rng):
+    X = rng.choice([-1, 1], size=(n_memories, n_neurons))
+    return np.float32(np.mean([dense_step(X[k], X, n) != X[k] for k in range(probes)]))
+
+
 def _bit_error_on_wrong_dense_step():
     def dense_step(state, patterns, n):  # a wrong Exercise 10.1 (neuron i not left out)
         x = (patterns @ state)[:, None] + 0 * patterns
@@ -2704,6 +2748,24 @@ def seq_weights_floor_division(patterns):
 def seq_weights_float32(patterns):
     X = np.asarray(patterns, dtype=np.float32)
     return np.roll(X, -1, axis=0).T @ X / X.shape[1]
+
+
+@wrong("check_sequence_weights", "Roll along axis=0 (the memories), not the neurons")
+def seq_weights_roll_neurons(patterns):
+    X = np.asarray(patterns)
+    return np.roll(X, -1, axis=1).T @ X / X.shape[1]
+
+
+@wrong("check_sequence_weights", "Roll along axis=0 (the memories), not the neurons")
+def seq_weights_roll_flattened(patterns):
+    X = np.asarray(patterns)
+    return np.roll(X, -1).T @ X / X.shape[1]
+
+
+@wrong("check_sequence_weights", "Divide by N, not √N")
+def seq_weights_sqrt_n(patterns):
+    X = np.asarray(patterns)
+    return np.roll(X, -1, axis=0).T @ X / np.sqrt(X.shape[1])
 
 
 @right("check_detect_cycle", "dict of first appearances")
@@ -2908,4 +2970,26 @@ def controlled_cost_float32(u0, A, xi, dt, steps, lam, mu, gain):
         X = ((A + xi) @ np.tanh(gain * u) - u).astype(np.float32)
         cost += dt * np.exp(-lam * t * dt) * ((1 - mu) * X @ X + mu * np.sum(xi ** 2))
         u = (u + dt * X).astype(np.float32)
+    return cost
+
+
+@wrong("check_controlled_cost", "xi multiplies tanh(gain * u) like A does (not u: xi @ u)")
+def controlled_cost_xi_on_u(u0, A, xi, dt, steps, lam, mu, gain):
+    u = np.array(u0, dtype=float)
+    cost = 0.0
+    for t in range(steps):
+        X = A @ np.tanh(gain * u) + xi @ u - u
+        cost += dt * np.exp(-lam * t * dt) * ((1 - mu) * X @ X + mu * np.sum(xi ** 2))
+        u = u + dt * X
+    return cost
+
+
+@wrong("check_controlled_cost", "Use xi as it is, not xi.T: X = (A + xi) @ np.tanh(gain * u) - u")
+def controlled_cost_xi_transposed(u0, A, xi, dt, steps, lam, mu, gain):
+    u = np.array(u0, dtype=float)
+    cost = 0.0
+    for t in range(steps):
+        X = (A + xi.T) @ np.tanh(gain * u) - u
+        cost += dt * np.exp(-lam * t * dt) * ((1 - mu) * X @ X + mu * np.sum(xi ** 2))
+        u = u + dt * X
     return cost
