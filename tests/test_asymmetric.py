@@ -347,6 +347,13 @@ def _flow_of(live):
             np.column_stack([heads.U, heads.V]), wm._direction(np.column_stack([heads.U, heads.V])))
 
 
+def _assert_same_flow(live, fresh):
+    """The flow lines and arrowheads of two phase figures agree (segments and quiver vectors)."""
+    for a, b in zip(_flow_of(live)[0], _flow_of(fresh)[0]):
+        np.testing.assert_allclose(a, b)
+    np.testing.assert_allclose(_flow_of(live)[1], _flow_of(fresh)[1])
+
+
 def test_oscillation_live_figure_updates_in_place_like_a_fresh_figure(live_twin):
     from hopfield_course.demos import control as wm
     from hopfield_course.demos._skeleton import LiveFigure
@@ -356,9 +363,7 @@ def test_oscillation_live_figure_updates_in_place_like_a_fresh_figure(live_twin)
     fresh = LiveFigure(wm._build_phase, wm._update_phase, figsize=(8, 3.2))
     fresh.render(datas[-1])
     # the flow lines and arrowheads (a LineCollection and a Quiver, which the signature sees only by count)
-    for a, b in zip(_flow_of(live)[0], _flow_of(fresh)[0]):
-        np.testing.assert_allclose(a, b)
-    np.testing.assert_allclose(_flow_of(live)[1], _flow_of(fresh)[1])
+    _assert_same_flow(live, fresh)
     # ... and they follow the field of the LAST data: the arrowhead at each seed points along it
     seeds = wm._seeds(datas[-1]["lim"])
     T, gain = datas[-1]["T"], datas[-1]["gain"]
@@ -443,9 +448,7 @@ def test_oscillation_window_holds_trajectory_and_fixed_points(live_twin):
     twin = live_twin(wm._build_phase, wm._update_phase, order, figsize=(8, 3.2))
     fresh = LiveFigure(wm._build_phase, wm._update_phase, figsize=(8, 3.2))
     fresh.render(datas[-1])
-    for a, b in zip(_flow_of(twin)[0], _flow_of(fresh)[0]):
-        np.testing.assert_allclose(a, b)
-    np.testing.assert_allclose(_flow_of(twin)[1], _flow_of(fresh)[1])
+    _assert_same_flow(twin, fresh)
     for ax_live, ax_fresh in zip(twin.figure.axes, fresh.figure.axes):
         np.testing.assert_array_equal(ax_live.get_xticks(), ax_fresh.get_xticks())
         np.testing.assert_array_equal(ax_live.get_yticks(), ax_fresh.get_yticks())
@@ -680,3 +683,14 @@ def test_control_figure_holds_the_last_control_through_the_tail():
     solid = live.artists["controlled"][0].get_xdata()
     assert edges[-1] == pytest.approx(solid[-1]) and edges[-1] > 10.0  # held after the horizon at t = 10
     assert live.artists["control_horizon"].get_xdata()[0] == 10.0
+
+
+def test_draw_control_names_a_bad_outcome():
+    A, u0, gain = hc.control_scenario("oscillator")
+    res = hc.solve_control(u0, A, gain=gain, horizon=1.0, dt=0.1, segments=2, max_iter=2)
+    out = hc.classify_outcome(res, A)
+    for call, match in [(lambda: hc.draw_control(res, "outcome"), "outcome"),
+                        (lambda: hc.draw_control("res", out), "res"),
+                        (lambda: hc.draw_control(res, out, title=3), "title")]:
+        with pytest.raises(TypeError, match=match):
+            call()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from .._validation import _finite_numeric, as_bool, as_choice, as_float, as_int
-from ..control import CONTROL_SCENARIOS, classify_outcome, control_scenario, solve_control
+from ..control import CONTROL_SCENARIOS, ControlResult, Outcome, classify_outcome, control_scenario, solve_control
 from ..graded import (classify_fixed_point, continuous_energy, continuous_rhs, fixed_points, integrate,
                       two_neuron_couplings)
 from ..plotting import scale, style
@@ -292,6 +292,13 @@ def _update_control(artists, data):
 
 def _control_data(res, outcome, *, title, max_lines, after):
     """The data of one controlled-run figure: the first ``after`` time units of the frozen run."""
+    if not isinstance(res, ControlResult):
+        raise TypeError(f"res: expected a ControlResult from solve_control, got {type(res).__name__}")
+    if not isinstance(outcome, Outcome) or outcome.controlled is None:
+        raise TypeError("outcome: expected the Outcome that classify_outcome returned for res (with its "
+                        f"controlled part), got {type(outcome).__name__}")
+    if title is not None and not isinstance(title, str):
+        raise TypeError(f"title: expected a string or None, got {type(title).__name__}")
     keep = outcome.t <= after + 1e-9
     return {"result": res, "outcome": outcome, "continuation": (outcome.t[keep], outcome.u[keep]),
             "title": title, "max_lines": max_lines}
